@@ -1,0 +1,53 @@
+from django import forms
+from django.utils import timezone
+
+from zhicheng.applications.models import Outcome
+from zhicheng.policy.models import Specialty, Title
+
+
+class ApplicationForm(forms.Form):
+    year = forms.IntegerField(label="评审年度", min_value=2000, max_value=2100)
+    specialty = forms.ModelChoiceField(
+        label="专业", queryset=Specialty.objects.select_related("series"), empty_label="请选择专业"
+    )
+    title = forms.ModelChoiceField(label="申报职称", queryset=Title.objects.select_related("series"), empty_label="请选择职称")
+    statement = forms.CharField(
+        label="个人陈述", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["specialty"].label_from_instance = lambda s: f"{s.series.name} · {s.name}"
+        self.fields["title"].label_from_instance = lambda t: f"{t.series.name} · {t.name}（{t.get_grade_display()}）"
+
+    def clean(self):
+        data = super().clean()
+        specialty, title = data.get("specialty"), data.get("title")
+        if specialty and title and specialty.series_id != title.series_id:
+            self.add_error("title", f"「{title.name}」不属于{specialty.series.name}系列，请选择本系列的职称")
+        return data
+
+
+class StatementForm(forms.Form):
+    statement = forms.CharField(
+        label="个人陈述", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.ChoiceField(label="评审结果", required=False, choices=[("", "请选择"), *Outcome.choices])
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition is not None and transition.needs_reason:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = "理由（申报人可见）"
+            self.fields["reason"].error_messages["required"] = f"「{transition.label}」须填写理由"
+        if transition is None or transition.action != "record_evaluation":
+            del self.fields["outcome"]
+        else:
+            self.fields["outcome"].required = True
+            self.fields["outcome"].error_messages["required"] = "请选择评审结果"

@@ -1,0 +1,92 @@
+"""The case (一件申报): who applies for which title, where it is routed, and where it stands."""
+
+from django.conf import settings
+from django.db import models
+
+from zhicheng.accounts.models import Organisation
+from zhicheng.committees.models import Committee, Scope
+from zhicheng.policy.models import Series, Specialty, Title
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待单位审核"
+    EMPLOYER_APPROVED = "employer_approved", "单位已推荐"
+    AUTHORITY_APPROVED = "authority_approved", "主管部门已审核"
+    ACCEPTED = "accepted", "已受理"
+    QUALIFIED = "qualified", "资格审查通过"
+    PRE_PUBLICITY = "pre_publicity", "评前公示"
+    SCHEDULED = "scheduled", "待评审"
+    EVALUATED = "evaluated", "已评审"
+    RESULT_PUBLICITY = "result_publicity", "评后公示"
+    PUBLISHED = "published", "已公布"
+    CERTIFIED = "certified", "已发证"
+    ARCHIVED = "archived", "已归档"
+    RETURNED = "returned", "退回修改"
+    WITHDRAWN = "withdrawn", "已撤回"
+    REJECTED = "rejected", "不予受理"
+    VETOED = "vetoed", "一票否决"
+
+
+# The main path in order; the step bar of a case page follows it.
+MAIN_PATH = [
+    State.DRAFT,
+    State.SUBMITTED,
+    State.EMPLOYER_APPROVED,
+    State.AUTHORITY_APPROVED,
+    State.ACCEPTED,
+    State.QUALIFIED,
+    State.PRE_PUBLICITY,
+    State.SCHEDULED,
+    State.EVALUATED,
+    State.RESULT_PUBLICITY,
+    State.PUBLISHED,
+    State.CERTIFIED,
+    State.ARCHIVED,
+]
+CLOSED_STATES = {State.ARCHIVED, State.WITHDRAWN, State.REJECTED, State.VETOED}
+
+
+class Outcome(models.TextChoices):
+    PASSED = "passed", "通过"
+    FAILED = "failed", "未通过"
+    RECOMMENDED = "recommended", "推荐上报"
+
+
+class Application(models.Model):
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications", verbose_name="申报人"
+    )
+    employer = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="applications", verbose_name="申报单位"
+    )
+    year = models.PositiveSmallIntegerField("评审年度")
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, verbose_name="系列")
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, verbose_name="专业")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, verbose_name="申报职称")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="applications", verbose_name="评审委员会"
+    )
+    scope_mode = models.CharField("评审方式", max_length=20, choices=Scope.Mode.choices, default=Scope.Mode.DECIDE)
+    routing_reason = models.TextField("分配说明", blank=True)
+    statement = models.TextField("个人陈述", blank=True)
+    state = models.CharField("状态", max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
+    outcome = models.CharField("评审结果", max_length=20, choices=Outcome.choices, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "职称申报"
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["committee", "state"], name="application_committee_state"),
+            models.Index(fields=["employer", "state"], name="application_employer_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} · {self.year}年 · {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES

@@ -1,0 +1,73 @@
+"""Reads of cases, each already scoped to the user's role and region (mirrors rules.view_application)."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from zhicheng.accounts.models import Role
+from zhicheng.applications.models import Application, State
+from zhicheng.applications.transitions import awaiting_states
+
+ROLE_ACTOR = {
+    Role.PROFESSIONAL: "applicant",
+    Role.EMPLOYER: "employer",
+    Role.AUTHORITY: "authority",
+    Role.OFFICE: "office",
+    Role.BUREAU: "bureau",
+}
+
+
+def _base() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "applicant", "employer", "employer__region", "title", "specialty", "series", "committee"
+    )
+
+
+def _visibility_filter(user) -> Q | None:
+    """A Q object selecting the cases `user` may see, or None for none at all."""
+    if user.is_superuser or user.role == Role.ADMIN:
+        return Q()
+    if user.role == Role.PROFESSIONAL:
+        return Q(applicant=user)
+    if user.role == Role.EXPERT:
+        return Q(committee__members=user, state__in=[State.SCHEDULED, State.EVALUATED])
+    region = user.region
+    if region is None:
+        return None
+    not_draft = ~Q(state=State.DRAFT)
+    if user.role == Role.EMPLOYER:
+        return not_draft & Q(employer_id=user.organisation_id)
+    if user.role == Role.AUTHORITY:
+        scope = Q(employer__region__path__startswith=region.path)
+        if user.organisation.series_id:
+            scope &= Q(series_id=user.organisation.series_id)
+        return not_draft & scope
+    if user.role == Role.OFFICE:
+        return not_draft & Q(committee__offices=user.organisation_id)
+    if user.role == Role.BUREAU:
+        return not_draft & (
+            Q(committee__seat_region__path__startswith=region.path) | Q(employer__region__path__startswith=region.path)
+        )
+    return None
+
+
+def application_list_visible_to(user) -> QuerySet[Application]:
+    condition = _visibility_filter(user)
+    if condition is None:
+        return Application.objects.none()
+    return _base().filter(condition).distinct()
+
+
+def application_get_for_user(pk: int, *, user) -> Application:
+    """The case if the user may see it; otherwise 404, so its existence is not revealed."""
+    application = application_list_visible_to(user).filter(pk=pk).first()
+    if application is None:
+        raise Http404("未找到该申报，或您无权查看")
+    return application
+
+
+def application_list_awaiting(user) -> QuerySet[Application]:
+    """Cases waiting for this user to move them on: the workbench's first list."""
+    actor = ROLE_ACTOR.get(user.role)
+    if actor is None:
+        return Application.objects.none()
+    return application_list_visible_to(user).filter(state__in=awaiting_states(actor))

@@ -1,0 +1,320 @@
+"""Every change to a case: permission, guard, change, audit event, in one transaction with the row locked."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhicheng.accounts.models import Role
+from zhicheng.applications.models import Application, Outcome, State
+from zhicheng.applications.rules import is_holder
+from zhicheng.applications.transitions import BY_ACTION, Transition
+from zhicheng.audit.services import record_event
+from zhicheng.committees.models import Committee, Scope
+from zhicheng.committees.routing import route_case
+from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
+
+# --- checks shared by the services -------------------------------------------------------------------
+
+
+def ensure_can(actor, transition: Transition, application: Application) -> None:
+    if not actor.has_perm(f"applications.{transition.action}", application):
+        raise Forbidden(f"您的角色或所在地区无权对此申报执行「{transition.label}」")
+
+
+def ensure_transition(application: Application, transition: Transition) -> None:
+    if application.state not in transition.sources:
+        raise Conflict(
+            f"申报当前为「{application.get_state_display()}」，不能执行「{transition.label}」",
+            detail={"state": application.state, "action": transition.action},
+        )
+
+
+def ensure_committee_active(committee: Committee) -> None:
+    if committee.status == Committee.Status.SUSPENDED:
+        reason = f"：{committee.status_reason}" if committee.status_reason else ""
+        raise Conflict(f"{committee.name}已被暂停评审权{reason}，不受理申报、不召开评审会议", clause="55号 §3")
+
+
+def ensure_reason(transition: Transition, reason: str) -> None:
+    if transition.needs_reason and not reason.strip():
+        raise RuleViolation(f"「{transition.label}」须填写理由，申报人将看到这段说明")
+
+
+def _guard_outcome_recorded(application: Application, outcome: str) -> None:
+    if outcome not in Outcome.values:
+        raise RuleViolation("请选择评审结果：通过、未通过或推荐上报")
+    if outcome == Outcome.PASSED and application.scope_mode == Scope.Mode.RECOMMEND:
+        raise Conflict("该评委会对此职称只有推荐权，结果应为「推荐上报」", clause="55号 §2")
+    if outcome == Outcome.RECOMMENDED and application.scope_mode == Scope.Mode.DECIDE:
+        raise Conflict("该评委会对此职称有评审权，结果应为「通过」或「未通过」", clause="55号 §2")
+
+
+def _guard_result_publicity(application: Application) -> None:
+    if application.outcome == Outcome.FAILED:
+        raise Conflict("未通过的申报不进入评后公示，请直接归档")
+
+
+def _guard_certify(application: Application) -> None:
+    if application.outcome != Outcome.PASSED:
+        raise Conflict("只有评审通过并已公布的申报才能发证；推荐上报的由上级评委会评审发证")
+
+
+def _guard_archive(application: Application) -> None:
+    ready = {
+        State.EVALUATED: application.outcome == Outcome.FAILED,
+        State.PUBLISHED: application.outcome == Outcome.RECOMMENDED,
+        State.CERTIFIED: True,
+    }
+    if not ready.get(application.state, False):
+        raise Conflict("此申报尚未办结（通过的须先发证，推荐上报的须先公布），不能归档")
+
+
+def _guard_return(actor, application: Application) -> None:
+    if not is_holder(actor, application):
+        raise Forbidden("此申报当前不在您的环节，只有当前环节的经办人可以退回")
+
+
+# --- the one path every transition takes -----------------------------------------------------------------
+
+
+def _move(
+    application: Application,
+    action: str,
+    *,
+    actor,
+    reason: str = "",
+    guard: Callable[[Application], None] | None = None,
+    data: dict | None = None,
+    **changes,
+) -> Application:
+    transition = BY_ACTION[action]
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    ensure_can(actor, transition, application)
+    ensure_transition(application, transition)
+    ensure_reason(transition, reason)
+    if guard is not None:
+        guard(application)
+    before = application.state
+    for field, value in changes.items():
+        setattr(application, field, value)
+    application.state = transition.target
+    application.save()
+    record_event(
+        actor=actor,
+        action=f"application.{action}",
+        obj=application,
+        before=before,
+        after=application.state,
+        reason=reason,
+        data=data,
+    )
+    return application
+
+
+# --- creating and editing a draft --------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_create(*, actor, year: int, specialty, title, statement: str = "") -> Application:
+    """A professional starts a draft; the platform routes it to its one competent committee (55号 §2)."""
+    if actor.role != Role.PROFESSIONAL or not actor.organisation_id:
+        raise Forbidden("只有已登记工作单位的专业技术人才可以发起申报")
+    route = route_case(specialty=specialty, title=title, employer=actor.organisation)
+    application = Application.objects.create(
+        applicant=actor,
+        employer=actor.organisation,
+        year=year,
+        series=specialty.series,
+        specialty=specialty,
+        title=title,
+        committee=route.committee,
+        scope_mode=route.scope.mode,
+        routing_reason=route.reason,
+        statement=statement,
+    )
+    record_event(actor=actor, action="application.create", obj=application, after=application.state)
+    return application
+
+
+@transaction.atomic
+def application_update(application: Application, *, actor, statement: str) -> Application:
+    """The applicant edits a draft or a returned case; nothing else can change once submitted."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not actor.has_perm("applications.change_application", application):
+        raise Forbidden("只有申报人本人可以修改申报")
+    if application.state not in (State.DRAFT, State.RETURNED):
+        raise Conflict(f"申报当前为「{application.get_state_display()}」，已不能修改")
+    application.statement = statement
+    application.save(update_fields=["statement", "updated_at"])
+    record_event(actor=actor, action="application.update", obj=application, before=application.state)
+    return application
+
+
+# --- the main path ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_submit(application: Application, *, actor, reason: str = "") -> Application:
+    """The applicant submits to the employer; a suspended committee takes no case (55号 §3)."""
+    return _move(
+        application,
+        "submit",
+        actor=actor,
+        reason=reason,
+        guard=lambda a: ensure_committee_active(a.committee),
+        submitted_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def application_employer_approve(application: Application, *, actor, reason: str = "") -> Application:
+    """The employer recommends the case after in-unit publicity (单位推荐)."""
+    return _move(application, "employer_approve", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_authority_approve(application: Application, *, actor, reason: str = "") -> Application:
+    """The sector authority approves the case (主管部门审核)."""
+    return _move(application, "authority_approve", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_accept(application: Application, *, actor, reason: str = "") -> Application:
+    """The committee office accepts a case routed to its committee (55号 §4(三)); not while suspended (55号 §3)."""
+    return _move(
+        application, "accept", actor=actor, reason=reason, guard=lambda a: ensure_committee_active(a.committee)
+    )
+
+
+@transaction.atomic
+def application_qualify(application: Application, *, actor, reason: str = "") -> Application:
+    """The office records a passed qualification check (资格审查, 55号 §4(三))."""
+    return _move(application, "qualify", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_start_pre_publicity(application: Application, *, actor, reason: str = "") -> Application:
+    """The office puts the case on the pre-evaluation publicity list (评前公示, 55号 §4(三))."""
+    return _move(application, "start_pre_publicity", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_schedule(application: Application, *, actor, reason: str = "") -> Application:
+    """The office puts a case whose publicity is over on the meeting's list (待评审)."""
+    return _move(application, "schedule", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_record_evaluation(
+    application: Application, *, actor, outcome: str = "", reason: str = ""
+) -> Application:
+    """The office records the meeting's result; recommend-only scopes can only recommend (55号 §2)."""
+    return _move(
+        application,
+        "record_evaluation",
+        actor=actor,
+        reason=reason,
+        guard=lambda a: _guard_outcome_recorded(a, outcome),
+        data={"outcome": outcome},
+        outcome=outcome,
+    )
+
+
+@transaction.atomic
+def application_start_result_publicity(application: Application, *, actor, reason: str = "") -> Application:
+    """The office publishes the result for public scrutiny (评后公示, 55号 §4(三))."""
+    return _move(application, "start_result_publicity", actor=actor, reason=reason, guard=_guard_result_publicity)
+
+
+@transaction.atomic
+def application_publish(application: Application, *, actor, reason: str = "") -> Application:
+    """The bureau publishes the passed list by document (发文公布, 55号 §4(三))."""
+    return _move(application, "publish", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_certify(application: Application, *, actor, reason: str = "") -> Application:
+    """The bureau issues the certificate of a passed and published case."""
+    return _move(application, "certify", actor=actor, reason=reason, guard=_guard_certify)
+
+
+@transaction.atomic
+def application_archive(application: Application, *, actor, reason: str = "") -> Application:
+    """The office closes the case; materials go back to the employer and the personal file (55号 §4(三))."""
+    return _move(application, "archive", actor=actor, reason=reason, guard=_guard_archive)
+
+
+# --- side exits ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_return(application: Application, *, actor, reason: str = "") -> Application:
+    """Whoever holds the case returns it to the applicant with what to fix (退回修改)."""
+    return _move(application, "return", actor=actor, reason=reason, guard=lambda a: _guard_return(actor, a))
+
+
+@transaction.atomic
+def application_withdraw(application: Application, *, actor, reason: str = "") -> Application:
+    """The applicant withdraws the case before it is evaluated."""
+    return _move(application, "withdraw", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_reject(application: Application, *, actor, reason: str = "") -> Application:
+    """The office refuses acceptance or fails the qualification check, with reasons (55号 §4(三))."""
+    return _move(application, "reject", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def application_veto(application: Application, *, actor, reason: str = "") -> Application:
+    """Proven academic fraud fails the case at any stage: one-vote veto (一票否决, 55号 §4(一))."""
+    return _move(application, "veto", actor=actor, reason=reason)
+
+
+TRANSITION_SERVICES: dict[str, Callable[..., Application]] = {
+    "submit": application_submit,
+    "employer_approve": application_employer_approve,
+    "authority_approve": application_authority_approve,
+    "accept": application_accept,
+    "qualify": application_qualify,
+    "start_pre_publicity": application_start_pre_publicity,
+    "schedule": application_schedule,
+    "record_evaluation": application_record_evaluation,
+    "start_result_publicity": application_start_result_publicity,
+    "publish": application_publish,
+    "certify": application_certify,
+    "archive": application_archive,
+    "return": application_return,
+    "withdraw": application_withdraw,
+    "reject": application_reject,
+    "veto": application_veto,
+}
+
+# Guards that depend only on the case, so a page can hide a button that would certainly be refused.
+STATE_GUARDS: dict[str, Callable[[Application], None]] = {
+    "start_result_publicity": _guard_result_publicity,
+    "certify": _guard_certify,
+    "archive": _guard_archive,
+}
+
+
+def available_transitions(application: Application, user) -> list[Transition]:
+    """The moves this user can make on this case now: what the case page offers as buttons."""
+    offered = []
+    for action in TRANSITION_SERVICES:
+        transition = BY_ACTION[action]
+        if application.state not in transition.sources:
+            continue
+        if not user.has_perm(f"applications.{action}", application):
+            continue
+        if action == "return" and not is_holder(user, application):
+            continue
+        guard = STATE_GUARDS.get(action)
+        if guard is not None:
+            try:
+                guard(application)
+            except Conflict:
+                continue
+        offered.append(transition)
+    return offered

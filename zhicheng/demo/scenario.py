@@ -1,0 +1,143 @@
+"""The 2022 Lishui/Liandu scenario of 莲人社〔2022〕55号, as data: organisations, people, committees, cases."""
+
+DEMO_PASSWORD = "Zhicheng@2022"
+YEAR = 2022
+
+# name, kind, region path, sector series (authorities only)
+ORGANISATIONS = [
+    ("浙江省人力资源和社会保障厅", "bureau", "浙江省/", None),
+    ("丽水市人力资源和社会保障局", "bureau", "浙江省/丽水市/", None),
+    ("莲都区人力资源和社会保障局", "bureau", "浙江省/丽水市/莲都区/", None),
+    ("龙泉市人力资源和社会保障局", "bureau", "浙江省/丽水市/龙泉市/", None),
+    ("杭州市西湖区人力资源和社会保障局", "bureau", "浙江省/杭州市/西湖区/", None),
+    ("丽水市经济和信息化局", "authority", "浙江省/丽水市/", "工程"),
+    ("杭州市经济和信息化局", "authority", "浙江省/杭州市/", "工程"),
+    ("丽水市林业局", "office", "浙江省/丽水市/", None),
+    ("龙泉市汽车空调配件行业协会", "association", "浙江省/丽水市/龙泉市/", None),
+    ("丽水市工程技术人员中级职务评审委员会办公室", "office", "浙江省/丽水市/", None),
+    ("莲都区工程技术人员初级职务评审委员会办公室", "office", "浙江省/丽水市/莲都区/", None),
+    ("杭州市工程技术人员中级职务评审委员会办公室", "office", "浙江省/杭州市/", None),
+    ("丽水莲都智能装备有限公司", "employer", "浙江省/丽水市/莲都区/", None),
+    ("浙江丽水林业发展有限公司", "employer", "浙江省/丽水市/莲都区/", None),
+    ("龙泉汽车空调配件股份有限公司", "employer", "浙江省/丽水市/龙泉市/", None),
+    ("杭州西湖精密机械有限公司", "employer", "浙江省/杭州市/西湖区/", None),
+]
+
+# username, name, role, organisation
+STAFF = [
+    ("admin", "系统管理员", "admin", None),
+    ("rs_province", "周建国", "bureau", "浙江省人力资源和社会保障厅"),
+    ("rs_lishui", "吴晓东", "bureau", "丽水市人力资源和社会保障局"),
+    ("rs_liandu", "郑丽华", "bureau", "莲都区人力资源和社会保障局"),
+    ("rs_xihu", "冯志远", "bureau", "杭州市西湖区人力资源和社会保障局"),
+    ("zg_lishui", "孙海涛", "authority", "丽水市经济和信息化局"),
+    ("zg_hangzhou", "胡文斌", "authority", "杭州市经济和信息化局"),
+    ("bgs_gongcheng", "刘芳", "office", "丽水市工程技术人员中级职务评审委员会办公室"),
+    ("bgs_qiche", "叶明", "office", "龙泉市人力资源和社会保障局"),
+    ("bgs_xiehui", "季红", "office", "龙泉市汽车空调配件行业协会"),
+    ("bgs_linye", "蓝天", "office", "丽水市林业局"),
+    ("bgs_liandu", "潘静", "office", "莲都区工程技术人员初级职务评审委员会办公室"),
+    ("bgs_hangzhou", "钱伟", "office", "杭州市工程技术人员中级职务评审委员会办公室"),
+    ("dw_liandu", "王秀英", "employer", "丽水莲都智能装备有限公司"),
+    ("dw_linye", "徐建平", "employer", "浙江丽水林业发展有限公司"),
+    ("dw_longquan", "毛丽君", "employer", "龙泉汽车空调配件股份有限公司"),
+    ("dw_xihu", "沈佳", "employer", "杭州西湖精密机械有限公司"),
+    ("zj_zhao", "赵国强", "expert", "丽水莲都智能装备有限公司"),
+    ("zj_qian", "钱玉兰", "expert", "龙泉汽车空调配件股份有限公司"),
+    ("zj_sun", "孙志刚", "expert", "浙江丽水林业发展有限公司"),
+    ("zj_li", "李春生", "expert", "杭州西湖精密机械有限公司"),
+]
+
+PROFESSIONALS = [
+    ("zhangwei", "张伟", "丽水莲都智能装备有限公司"),
+    ("lina", "李娜", "龙泉汽车空调配件股份有限公司"),
+    ("wangfang", "王芳", "浙江丽水林业发展有限公司"),
+    ("liuyang", "刘洋", "丽水莲都智能装备有限公司"),
+    ("chenjing", "陈静", "杭州西湖精密机械有限公司"),
+    ("yangmin", "杨敏", "龙泉汽车空调配件股份有限公司"),
+    ("huangqiang", "黄强", "丽水莲都智能装备有限公司"),
+    ("zhoujie", "周杰", "浙江丽水林业发展有限公司"),
+    ("wuxia", "吴霞", "龙泉汽车空调配件股份有限公司"),
+    ("xuming", "徐明", "丽水莲都智能装备有限公司"),
+]
+
+# name, level, kind, organiser, offices, seat, jurisdiction, members, scopes [(specialty or None, title, mode)]
+COMMITTEES = [
+    (
+        "丽水市汽车零部件工程技术人员中级专业技术职务任职资格评审委员会",
+        "intermediate",
+        "socialised",
+        "丽水市人力资源和社会保障局",
+        ["龙泉市人力资源和社会保障局", "龙泉市汽车空调配件行业协会"],
+        "浙江省/丽水市/",
+        "浙江省/丽水市/",
+        ["zj_zhao", "zj_qian", "zj_sun"],
+        [("汽车零部件工程", "助理工程师", "decide"), ("汽车零部件工程", "工程师", "decide")],
+    ),
+    (
+        "丽水市林业工程技术人员中级专业技术职务任职资格评审委员会",
+        "intermediate",
+        "regular",
+        "丽水市林业局",
+        ["丽水市林业局"],
+        "浙江省/丽水市/",
+        "浙江省/丽水市/",
+        ["zj_sun", "zj_zhao", "zj_qian"],
+        [("林业工程", "工程师", "decide"), ("林业工程", "高级工程师", "recommend")],
+    ),
+    (
+        "丽水市工程技术人员中级专业技术职务任职资格评审委员会",
+        "intermediate",
+        "regular",
+        "丽水市人力资源和社会保障局",
+        ["丽水市工程技术人员中级职务评审委员会办公室"],
+        "浙江省/丽水市/",
+        "浙江省/丽水市/",
+        ["zj_zhao", "zj_qian", "zj_sun"],
+        [(None, "工程师", "decide")],
+    ),
+    (
+        "莲都区工程技术人员初级专业技术职务任职资格评审委员会",
+        "junior",
+        "regular",
+        "莲都区人力资源和社会保障局",
+        ["莲都区工程技术人员初级职务评审委员会办公室"],
+        "浙江省/丽水市/莲都区/",
+        "浙江省/丽水市/莲都区/",
+        ["zj_zhao", "zj_sun"],
+        [(None, "技术员", "decide"), (None, "助理工程师", "decide")],
+    ),
+    (
+        "杭州市工程技术人员中级专业技术职务任职资格评审委员会",
+        "intermediate",
+        "regular",
+        "杭州市经济和信息化局",
+        ["杭州市工程技术人员中级职务评审委员会办公室"],
+        "浙江省/杭州市/",
+        "浙江省/杭州市/",
+        ["zj_li"],
+        [(None, "工程师", "decide")],
+    ),
+]
+
+# applicant, specialty, title, the state the case is walked to, outcome if evaluated, reason for side exits
+CASES = [
+    ("zhangwei", "机械工程", "工程师", "draft", "", ""),
+    ("liuyang", "机械工程", "工程师", "submitted", "", ""),
+    ("lina", "汽车零部件工程", "工程师", "employer_approved", "", ""),
+    ("yangmin", "汽车零部件工程", "工程师", "authority_approved", "", ""),
+    ("wangfang", "林业工程", "工程师", "accepted", "", ""),
+    ("huangqiang", "电气工程", "工程师", "qualified", "", ""),
+    ("wuxia", "汽车零部件工程", "助理工程师", "pre_publicity", "", ""),
+    ("xuming", "机械工程", "助理工程师", "scheduled", "", ""),
+    ("zhoujie", "林业工程", "高级工程师", "evaluated", "recommended", ""),
+    ("lina", "汽车零部件工程", "助理工程师", "evaluated", "failed", ""),
+    ("liuyang", "机械工程", "助理工程师", "result_publicity", "passed", ""),
+    ("huangqiang", "电气工程", "助理工程师", "published", "passed", ""),
+    ("yangmin", "汽车零部件工程", "助理工程师", "certified", "passed", ""),
+    ("wangfang", "林业工程", "高级工程师", "archived", "recommended", ""),
+    ("chenjing", "机械工程", "工程师", "returned", "", "业绩材料缺少项目验收证明，请补充后重新提交。"),
+    ("zhoujie", "林业工程", "工程师", "withdrawn", "", "本年度继续教育学时不足，撤回明年再报。"),
+    ("xuming", "电气工程", "工程师", "rejected", "", "现职称任职年限不足，不符合申报条件。"),
+    ("wuxia", "汽车零部件工程", "工程师", "vetoed", "", "经查代表作存在抄袭，一票否决。"),
+]

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from zhicheng import views
+from zhicheng.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("zhicheng.accounts.urls")),
+    path("applications/", include("zhicheng.applications.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "zhicheng.views.error_403"
+handler404 = "zhicheng.views.error_404"
+handler500 = "zhicheng.views.error_500"
