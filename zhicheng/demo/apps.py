@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class DemoConfig(AppConfig):
     name = "zhicheng.demo"
     label = "demo"
-    verbose_name = "演示数据"
+    verbose_name = "运行与演示"

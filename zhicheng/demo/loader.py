@@ -104,7 +104,7 @@ def load_committees() -> None:
             )
 
 
-def _actor_for(application: Application, action: str) -> User:
+def actor_for(application: Application, action: str) -> User:
     """The first demo user allowed to make this move now: the scenario never hard-codes who acts."""
     for user in User.objects.exclude(role=Role.ADMIN).select_related("organisation__region"):
         if user.has_perm(f"applications.{action}", application) and (action != "return" or is_holder(user, application)):
@@ -129,12 +129,12 @@ def _path_to(target: str, outcome: str) -> list[str]:
     return actions
 
 
-def _walk(application: Application, target: str, outcome: str, reason: str) -> None:
+def walk_case(application: Application, target: str, outcome: str, reason: str) -> None:
     for action in _path_to(target, outcome):
         application.refresh_from_db()
         extra = {"outcome": outcome} if action == "record_evaluation" else {}
         note = reason if action in REASONED_ACTIONS else ""
-        TRANSITION_SERVICES[action](application, actor=_actor_for(application, action), reason=note, **extra)
+        TRANSITION_SERVICES[action](application, actor=actor_for(application, action), reason=note, **extra)
 
 
 
@@ -154,7 +154,7 @@ def load_cases() -> int:
                 title=title,
                 statement=f"{applicant.name}，从事{specialty.name}专业技术工作，申报{title.name}。",
             )
-            _walk(application, target, outcome, reason)
+            walk_case(application, target, outcome, reason)
         created += 1
     return created
 

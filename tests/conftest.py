@@ -1,0 +1,14 @@
+import pytest
+
+from tests.base import build_world
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is the production hasher (checked in tests/accounts); tests create many users, so hash cheaply.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
