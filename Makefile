@@ -32,7 +32,7 @@ check: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/zhicheng makemigrations --check --dry-run
-	$(BIN)/mypy zhicheng
+	$(DEV_ENV) $(BIN)/mypy zhicheng
 
 test: check
 	$(BIN)/pytest -m "not e2e"

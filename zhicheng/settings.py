@@ -120,7 +120,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "zhicheng.sqlite3",
+            "NAME": str(VAR_DIR / "zhicheng.sqlite3"),
             # SQLite ignores select_for_update: IMMEDIATE transactions serialise writers instead,
             # and the busy timeout makes a second writer wait rather than fail.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},

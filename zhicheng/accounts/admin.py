@@ -7,7 +7,7 @@ from zhicheng.accounts.models import ApiToken, Organisation, Region, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("角色与机构", {"fields": ("name", "role", "organisation", "phone")}),
     )
     list_display = ["username", "name", "role", "organisation", "is_active"]

@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 
@@ -84,8 +84,6 @@ class User(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name="所属机构"
     )
     phone = models.CharField("手机", max_length=20, blank=True)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"

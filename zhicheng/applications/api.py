@@ -36,9 +36,7 @@ def create_application(request, payload: ApplicationIn):
     return 201, application
 
 
-@router.post(
-    "/applications/{int:application_id}/transitions/{action}", response={200: ApplicationOut, **ERRORS}
-)
+@router.post("/applications/{int:application_id}/transitions/{action}", response={200: ApplicationOut, **ERRORS})
 def transition_application(request, application_id: int, action: str, payload: TransitionIn):
     """Move the case: `action` is one of submit, employer_approve, … (see the transitions table)."""
     service = TRANSITION_SERVICES.get(action)

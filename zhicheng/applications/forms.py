@@ -10,7 +10,9 @@ class ApplicationForm(forms.Form):
     specialty = forms.ModelChoiceField(
         label="专业", queryset=Specialty.objects.select_related("series"), empty_label="请选择专业"
     )
-    title = forms.ModelChoiceField(label="申报职称", queryset=Title.objects.select_related("series"), empty_label="请选择职称")
+    title = forms.ModelChoiceField(
+        label="申报职称", queryset=Title.objects.select_related("series"), empty_label="请选择职称"
+    )
     statement = forms.CharField(
         label="个人陈述", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )

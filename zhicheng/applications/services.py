@@ -61,7 +61,7 @@ def _guard_certify(application: Application) -> None:
 
 
 def _guard_archive(application: Application) -> None:
-    ready = {
+    ready: dict[str, bool] = {
         State.EVALUATED: application.outcome == Outcome.FAILED,
         State.PUBLISHED: application.outcome == Outcome.RECOMMENDED,
         State.CERTIFIED: True,

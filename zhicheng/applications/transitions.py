@@ -57,7 +57,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("publish", "发文公布", frozenset({S.RESULT_PUBLICITY}), S.PUBLISHED, "bureau", clause="55号 §4(三)"),
     Transition("certify", "发放证书", frozenset({S.PUBLISHED}), S.CERTIFIED, "bureau"),
     Transition(
-        "archive", "归档", frozenset({S.EVALUATED, S.PUBLISHED, S.CERTIFIED}), S.ARCHIVED, "office", clause="55号 §4(三)"
+        "archive",
+        "归档",
+        frozenset({S.EVALUATED, S.PUBLISHED, S.CERTIFIED}),
+        S.ARCHIVED,
+        "office",
+        clause="55号 §4(三)",
     ),
     Transition(
         "return",

@@ -29,9 +29,7 @@ def application_list(request):
     if state in State.values:
         cases = cases.filter(state=state)
     page = Paginator(cases, 20).get_page(request.GET.get("page"))
-    return render(
-        request, "applications/list.html", {"page": page, "states": State.choices, "current_state": state}
-    )
+    return render(request, "applications/list.html", {"page": page, "states": State.choices, "current_state": state})
 
 
 @login_required
@@ -103,10 +101,7 @@ def application_transition(request, pk: int, action: str):
 
 def _steps(application) -> list[dict]:
     """The step bar: main-path states, marking done, current and the side exit if the case left the path."""
-    if application.state in MAIN_PATH:
-        current = MAIN_PATH.index(application.state)
-    else:
-        current = -1
+    current = MAIN_PATH.index(application.state) if application.state in MAIN_PATH else -1
     return [
         {"label": state.label, "done": index < current, "current": index == current}
         for index, state in enumerate(MAIN_PATH)
@@ -124,7 +119,9 @@ def _timeline(application) -> list[dict]:
     for event in events_for_object(application):
         action = event.action.removeprefix("application.")
         label = BY_ACTION[action].label if action in BY_ACTION else ACTION_LABELS.get(event.action, event.action)
-        change = f"{states.get(event.before, '')} → {states.get(event.after, '')}" if event.before and event.after else ""
+        change = (
+            f"{states.get(event.before, '')} → {states.get(event.after, '')}" if event.before and event.after else ""
+        )
         entries.append(
             {
                 "at": event.created_at,

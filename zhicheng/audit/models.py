@@ -58,3 +58,6 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"
+
+    def __str__(self) -> str:
+        return f"审计链头 #{self.last_event_id}"

@@ -33,7 +33,11 @@ class Committee(models.Model):
     offices = models.ManyToManyField(Organisation, related_name="office_of", verbose_name="办公室（组成单位）")
     seat_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name="设立地")
     jurisdiction = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name="受理范围", help_text="受理该地区及其下级地区的申报"
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="受理范围",
+        help_text="受理该地区及其下级地区的申报",
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="committees", verbose_name="评审专家"
@@ -59,7 +63,12 @@ class Scope(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="scopes", verbose_name="评委会")
     series = models.ForeignKey(Series, on_delete=models.PROTECT, verbose_name="系列")
     specialty = models.ForeignKey(
-        Specialty, null=True, blank=True, on_delete=models.PROTECT, verbose_name="专业", help_text="留空表示本系列各专业"
+        Specialty,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name="专业",
+        help_text="留空表示本系列各专业",
     )
     title = models.ForeignKey(Title, on_delete=models.PROTECT, verbose_name="职称")
     mode = models.CharField("方式", max_length=20, choices=Mode.choices, default=Mode.DECIDE)

@@ -45,11 +45,14 @@ def route_case(*, specialty, title, employer) -> Route:
     best = specific or candidates
     if len(best) > 1:
         names = "、".join(sorted(s.committee.name for s in best))
-        raise RuleViolation(f"「{specialty.name} · {title.name}」同时由多个评委会受理：{names}，请联系人力社保局", clause="55号 §2")
+        raise RuleViolation(
+            f"「{specialty.name} · {title.name}」同时由多个评委会受理：{names}，请联系人力社保局", clause="55号 §2"
+        )
     scope = best[0]
     mode = "评审" if scope.mode == Scope.Mode.DECIDE else "推荐上报（由上级评委会评审）"
     if scope.specialty_id:
         why = f"{scope.committee.name}专门受理{specialty.name}专业的{title.name}申报（{mode}），其他评委会不再受理"
     else:
-        why = f"{scope.committee.name}受理{employer.region.full_name}{specialty.series.name}系列{title.name}申报（{mode}）"
+        where = employer.region.full_name
+        why = f"{scope.committee.name}受理{where}{specialty.series.name}系列{title.name}申报（{mode}）"
     return Route(scope.committee, scope, why)

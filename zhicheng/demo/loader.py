@@ -28,7 +28,7 @@ MAIN_ACTIONS = [
     ("archive", State.ARCHIVED),
 ]
 REASONED_ACTIONS = {"return", "withdraw", "reject", "veto"}
-SIDE_EXITS = {
+SIDE_EXITS: dict[str, tuple[str, str]] = {
     State.RETURNED: ("return", State.SUBMITTED),
     State.WITHDRAWN: ("withdraw", State.SUBMITTED),
     State.REJECTED: ("reject", State.ACCEPTED),
@@ -107,7 +107,9 @@ def load_committees() -> None:
 def actor_for(application: Application, action: str) -> User:
     """The first demo user allowed to make this move now: the scenario never hard-codes who acts."""
     for user in User.objects.exclude(role=Role.ADMIN).select_related("organisation__region"):
-        if user.has_perm(f"applications.{action}", application) and (action != "return" or is_holder(user, application)):
+        if user.has_perm(f"applications.{action}", application) and (
+            action != "return" or is_holder(user, application)
+        ):
             return user
     raise LookupError(f"演示数据中没有可执行 {action} 的用户（申报 {application.pk}）")
 
@@ -137,14 +139,15 @@ def walk_case(application: Application, target: str, outcome: str, reason: str) 
         TRANSITION_SERVICES[action](application, actor=actor_for(application, action), reason=note, **extra)
 
 
-
 def load_cases() -> int:
     created = 0
     for username, specialty_name, title_name, target, outcome, reason in scenario.CASES:
         applicant = User.objects.get(username=username)
         specialty = Specialty.objects.get(name=specialty_name)
         title = Title.objects.get(name=title_name)
-        if Application.objects.filter(applicant=applicant, specialty=specialty, title=title, year=scenario.YEAR).exists():
+        if Application.objects.filter(
+            applicant=applicant, specialty=specialty, title=title, year=scenario.YEAR
+        ).exists():
             continue
         with transaction.atomic():
             application = application_create(

@@ -62,7 +62,10 @@ PROFESSIONALS = [
 ]
 
 # name, level, kind, organiser, offices, seat, jurisdiction, members, scopes [(specialty or None, title, mode)]
-COMMITTEES = [
+ScopeLine = tuple[str | None, str, str]
+CommitteeRow = tuple[str, str, str, str, list[str], str, str, list[str], list[ScopeLine]]
+
+COMMITTEES: list[CommitteeRow] = [
     (
         "丽水市汽车零部件工程技术人员中级专业技术职务任职资格评审委员会",
         "intermediate",

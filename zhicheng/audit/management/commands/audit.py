@@ -18,7 +18,7 @@ class Command(BaseCommand):
         event = Event.objects.filter(pk=result.broken_event_id).first()
         described = f"#{result.broken_event_id}"
         if event is not None:
-            described += f"（{event.action} {event.object_type}:{event.object_id}，{event.created_at:%Y-%m-%d %H:%M:%S}）"
-        raise CommandError(
-            f"审计链断裂：事件 {described} {result.problem}；此前 {result.checked} 条事件完好。"
-        )
+            described += (
+                f"（{event.action} {event.object_type}:{event.object_id}，{event.created_at:%Y-%m-%d %H:%M:%S}）"
+            )
+        raise CommandError(f"审计链断裂：事件 {described} {result.problem}；此前 {result.checked} 条事件完好。")

@@ -24,9 +24,18 @@ class Command(BaseCommand):
         children = [
             subprocess.Popen(
                 [
-                    python, "-m", "gunicorn", "zhicheng.wsgi:application",
-                    "--bind", options["bind"], "--workers", str(options["workers"]),
-                    "--threads", "4", "--access-logfile", "-",
+                    python,
+                    "-m",
+                    "gunicorn",
+                    "zhicheng.wsgi:application",
+                    "--bind",
+                    options["bind"],
+                    "--workers",
+                    str(options["workers"]),
+                    "--threads",
+                    "4",
+                    "--access-logfile",
+                    "-",
                 ]
             ),
             subprocess.Popen([python, "-m", "zhicheng.cli", "db_worker"]),
