@@ -38,7 +38,9 @@ class StatementForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    reason = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="备注（选填）", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     outcome = forms.ChoiceField(label="评审结果", required=False, choices=[("", "请选择"), *Outcome.choices])
 
     def __init__(self, *args, transition=None, **kwargs):

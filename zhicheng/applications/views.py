@@ -57,15 +57,17 @@ def application_new(request):
 @login_required
 def application_detail(request, pk: int):
     application = application_get_for_user(pk, user=request.user)
+    timeline = _timeline(application)
     actions = [
         (transition, TransitionForm(transition=transition))
         for transition in available_transitions(application, request.user)
     ]
     context = {
         "application": application,
-        "steps": _steps(application),
+        "steps": _steps(application, timeline),
+        "exit_reason": timeline[-1]["reason"] if application.state not in MAIN_PATH and timeline else "",
         "actions": actions,
-        "timeline": _timeline(application),
+        "timeline": timeline,
         "can_edit": request.user.has_perm("applications.change_application", application)
         and application.state in (State.DRAFT, State.RETURNED),
     }
@@ -99,11 +101,19 @@ def application_transition(request, pk: int, action: str):
     return redirect("applications:detail", pk=pk)
 
 
-def _steps(application) -> list[dict]:
-    """The step bar: main-path states, marking done, current and the side exit if the case left the path."""
-    current = MAIN_PATH.index(application.state) if application.state in MAIN_PATH else -1
+def _steps(application, timeline: list[dict]) -> list[dict]:
+    """The step bar of the main path. A case that left it (returned, vetoed, …) shows how far it got."""
+    if application.state in MAIN_PATH:
+        reached, current = MAIN_PATH.index(application.state), MAIN_PATH.index(application.state)
+    else:
+        left_from = timeline[-1]["before"] if timeline else State.DRAFT
+        reached, current = (MAIN_PATH.index(left_from) if left_from in MAIN_PATH else 0), -1
     return [
-        {"label": state.label, "done": index < current, "current": index == current}
+        {
+            "label": state.label,
+            "done": index < reached or (current == -1 and index == reached),
+            "current": index == current,
+        }
         for index, state in enumerate(MAIN_PATH)
     ]
 
@@ -129,6 +139,7 @@ def _timeline(application) -> list[dict]:
                 "role": roles.get(event.actor_role, ""),
                 "label": label,
                 "change": change,
+                "before": event.before,
                 "reason": event.reason,
             }
         )
