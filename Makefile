@@ -29,6 +29,7 @@ run: install
 	$(DEV_ENV) $(BIN)/zhicheng serve
 
 check: install-test
+	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/zhicheng makemigrations --check --dry-run

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from zhicheng.accounts.notifications import unread_for
 from zhicheng.api import health
 from zhicheng.applications.selectors import application_list_awaiting, application_list_visible_to
 
@@ -17,6 +18,7 @@ def home(request):
         "awaiting_count": awaiting.count(),
         "visible_count": application_list_visible_to(request.user).count(),
         "recent": application_list_visible_to(request.user)[:10],
+        "notifications": unread_for(request.user)[:5],
     }
     return render(request, "home.html", context)
 

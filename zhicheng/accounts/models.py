@@ -118,3 +118,21 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return "zc_" + secrets.token_urlsafe(32)
+
+
+class Notification(models.Model):
+    """An in-app message to a user: what happened to their case and what to do next."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField("内容", max_length=500)
+    link = models.CharField("链接", max_length=200, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "消息"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return self.message

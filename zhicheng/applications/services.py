@@ -8,6 +8,7 @@ from django.utils import timezone
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
+from zhicheng.applications.tasks import notify_applicant
 from zhicheng.applications.transitions import BY_ACTION, Transition
 from zhicheng.audit.services import record_event
 from zhicheng.committees.models import Committee, Scope
@@ -109,6 +110,9 @@ def _move(
         reason=reason,
         data=data,
     )
+    if actor.pk != application.applicant_id:
+        case_id = application.pk
+        transaction.on_commit(lambda: notify_applicant.enqueue(case_id, action, reason))
     return application
 
 
