@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhicheng.audit",
     "zhicheng.accounts",
     "zhicheng.policy",
+    "zhicheng.education",
     "zhicheng.committees",
     "zhicheng.applications",
     "zhicheng.demo",

@@ -136,3 +136,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Professional(models.Model):
+    """A person who holds or seeks a title, keyed by ID number: one person, one record (55号 §1)."""
+
+    class Sex(models.TextChoices):
+        MALE = "男", "男"
+        FEMALE = "女", "女"
+
+    id_number = models.CharField("身份证号", max_length=18, unique=True)
+    name = models.CharField("姓名", max_length=50, db_index=True)
+    birth_date = models.DateField("出生日期")
+    sex = models.CharField("性别", max_length=1, choices=Sex.choices)
+    employer = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name="工作单位"
+    )
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="professional", verbose_name="登录账号"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "专业技术人才"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

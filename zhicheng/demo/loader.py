@@ -2,15 +2,16 @@
 
 from django.db import transaction
 
-from zhicheng.accounts.models import Organisation, Region, Role, User
+from zhicheng.accounts.models import Organisation, Professional, Region, Role, User
 from zhicheng.accounts.regions import load_regions
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.demo import scenario
-from zhicheng.policy.catalogue import load_catalogue
-from zhicheng.policy.models import Series, Specialty, Title
+from zhicheng.lib import idnumber
+from zhicheng.policy.catalogue import load_catalogue, load_policy
+from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
 
 # The main-path actions in order, and for each side exit the state it leaves from.
 MAIN_ACTIONS = [
@@ -39,6 +40,7 @@ SIDE_EXITS: dict[str, tuple[str, str]] = {
 def load_reference_data() -> None:
     load_regions(Region)
     load_catalogue(Series, Title, Specialty)
+    load_policy(Policy, YearsInGrade, Title)
 
 
 def load_organisations() -> None:
@@ -73,8 +75,19 @@ def _user(username: str, name: str, role: str, organisation_name: str | None) ->
 def load_people() -> None:
     for username, name, role, organisation in scenario.STAFF:
         _user(username, name, role, organisation)
-    for username, name, organisation in scenario.PROFESSIONALS:
-        _user(username, name, Role.PROFESSIONAL, organisation)
+    for username, name, organisation, id_number in scenario.PROFESSIONALS:
+        user = _user(username, name, Role.PROFESSIONAL, organisation)
+        identity = idnumber.parse(id_number)
+        Professional.objects.get_or_create(
+            id_number=identity.value,
+            defaults={
+                "name": name,
+                "birth_date": identity.birth_date,
+                "sex": identity.sex,
+                "employer": user.organisation,
+                "user": user,
+            },
+        )
 
 
 def load_committees() -> None:

@@ -26,3 +26,34 @@ def load_catalogue(Series, Title, Specialty) -> None:
         Title.objects.get_or_create(series=series, name=name, defaults={"grade": grade})
     for name in ENGINEERING_SPECIALTIES:
         Specialty.objects.get_or_create(series=series, name=name)
+
+
+# (title, education, prior title or None, years): the 工程 series' national basic standard (DOMAIN.md).
+ENGINEERING_YEARS_IN_GRADE = [
+    ("工程师", "doctorate", None, 0),
+    ("工程师", "master", "助理工程师", 2),
+    ("工程师", "bachelor", "助理工程师", 4),
+    ("工程师", "college", "助理工程师", 4),
+    ("高级工程师", "doctorate", "工程师", 2),
+    ("高级工程师", "master", "工程师", 5),
+    ("高级工程师", "bachelor", "工程师", 5),
+    ("高级工程师", "college", "工程师", 5),
+    ("正高级工程师", "doctorate", "高级工程师", 5),
+    ("正高级工程师", "master", "高级工程师", 5),
+    ("正高级工程师", "bachelor", "高级工程师", 5),
+]
+
+
+def load_policy(Policy, YearsInGrade, Title, year: int = 2022) -> None:
+    """The notice's year with the model's defaults (the notice's numbers) and the years-in-grade table."""
+    policy, _ = Policy.objects.get_or_create(year=year)
+    for title, education, prior, years in ENGINEERING_YEARS_IN_GRADE:
+        YearsInGrade.objects.get_or_create(
+            policy=policy,
+            title=Title.objects.get(series__name="工程", name=title),
+            education=education,
+            defaults={
+                "prior_title": Title.objects.get(series__name="工程", name=prior) if prior else None,
+                "years": years,
+            },
+        )
