@@ -21,7 +21,11 @@ def test_a_wrong_check_digit_is_refused_with_the_expected_one():
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [("33110219850312123", "应为18位"), ("33110219850312123A", "最后一位"), ("331102198502301231", "出生日期不存在")],
+    [
+        ("33110219850312123", "应为18位"),
+        ("33110219850312123A", "最后一位"),
+        ("33110219850230123" + idnumber.check_char("33110219850230123"), "出生日期不存在"),
+    ],
 )
 def test_malformed_numbers_say_what_is_wrong(raw, reason):
     with pytest.raises(idnumber.InvalidIdNumber, match=reason):
