@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=true
 
-.PHONY: run test check install install-test e2e test-postgres clean
+.PHONY: run test check install install-test e2e test-postgres bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本")'
@@ -43,6 +43,10 @@ test-postgres: install-test
 
 e2e: install-test
 	bash .ci/browser-tests
+
+# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zhicheng_bench).
+bench: install-test
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var

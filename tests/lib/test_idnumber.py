@@ -15,7 +15,7 @@ def test_a_valid_number_gives_birth_date_and_sex():
 
 
 def test_a_wrong_check_digit_is_refused_with_the_expected_one():
-    with pytest.raises(idnumber.InvalidIdNumber, match="校验位不正确.*应为7"):
+    with pytest.raises(idnumber.InvalidIdNumber, match=r"校验位不正确.*应为7"):
         idnumber.parse("331102198503121238")
 
 
