@@ -8,6 +8,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from zhicheng.accounts.selectors import user_for_api_token
 from zhicheng.applications.api import router as applications_router
+from zhicheng.education.api import router as education_router
 from zhicheng.lib.errors import DomainError
 
 
@@ -61,3 +62,4 @@ def healthz(request):
 
 
 api.add_router("/", applications_router)
+api.add_router("/", education_router)

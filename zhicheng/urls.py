@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("zhicheng.accounts.urls")),
     path("applications/", include("zhicheng.applications.urls")),
+    path("education/", include("zhicheng.education.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

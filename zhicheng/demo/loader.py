@@ -56,13 +56,16 @@ def load_organisations() -> None:
 
 
 def _user(username: str, name: str, role: str, organisation_name: str | None) -> User:
+    organisation = Organisation.objects.get(name=organisation_name) if organisation_name else None
+    # Province and city bureau staff edit policy in the admin; district bureaus do not.
+    edits_policy = role == Role.BUREAU and organisation is not None and organisation.region.level != "county"
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
             "name": name,
             "role": role,
-            "organisation": Organisation.objects.get(name=organisation_name) if organisation_name else None,
-            "is_staff": role == Role.ADMIN,
+            "organisation": organisation,
+            "is_staff": role == Role.ADMIN or edits_policy,
             "is_superuser": role == Role.ADMIN,
         },
     )

@@ -78,3 +78,23 @@ class CERecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.professional} {self.year} {self.get_category_display()} {self.hours}"
+
+
+class ComplianceSnapshot(models.Model):
+    """The batch's answer for one person and application year, kept for lists and dashboards.
+
+    `streak` is how many years in a row, ending with `year`, comply (grandfathered years included, at most
+    10): an application needing N years-in-grade complies exactly when streak ≥ max(N, the two-year rule).
+    """
+
+    professional = models.ForeignKey(Professional, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("申报年度")
+    streak = models.PositiveSmallIntegerField("连续合格年数")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "继续教育合规快照"
+        constraints = [models.UniqueConstraint(fields=["year", "professional"], name="compliance_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.professional_id} {self.year} {self.streak}"

@@ -120,7 +120,7 @@ class Policy(models.Model):
 
     @classmethod
     def clause_of(cls, field_name: str) -> str:
-        return str(cls._meta.get_field(field_name).help_text)
+        return str(getattr(cls._meta.get_field(field_name), "help_text", ""))
 
 
 class YearsInGrade(models.Model):
@@ -149,3 +149,25 @@ class YearsInGrade(models.Model):
     def __str__(self) -> str:
         prior = f"任{self.prior_title}满{self.years}年" if self.prior_title_id else "无需现职称"
         return f"{self.title} · {self.get_education_display()}：{prior}"
+
+
+class CalendarDay(models.Model):
+    """A day the State Council's holiday notice makes a holiday or an adjusted working day (调休).
+
+    Entries override the calendar package and fill the years it lacks; a year with neither is provisional.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", "法定节假日（休息）"
+        WORKDAY = "workday", "调休上班日"
+
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    name = models.CharField("名称", max_length=50, blank=True, help_text="如 国庆节")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日与调休"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"
