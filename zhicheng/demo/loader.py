@@ -1,5 +1,7 @@
 """Builds the demo scenario through the same services users call, so its audit trail is real."""
 
+from datetime import date
+
 from django.db import transaction
 
 from zhicheng.accounts.models import Organisation, Professional, Region, Role, User
@@ -8,6 +10,7 @@ from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
 from zhicheng.committees.models import Committee, Scope
+from zhicheng.education.models import Category, CERecord
 from zhicheng.demo import scenario
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
@@ -178,11 +181,34 @@ def load_cases() -> int:
     return created
 
 
+def load_ce_hours() -> None:
+    categories = ("professional", "general_public", "industry_public")
+    for username, years in scenario.CE_HOURS.items():
+        person = Professional.objects.get(user__username=username)
+        for year, hours in years.items():
+            for category, value in zip(categories, hours, strict=True):
+                CERecord.objects.get_or_create(
+                    fingerprint=f"demo-{person.id_number}-{year}-{category}",
+                    defaults={
+                        "professional": person,
+                        "year": year,
+                        "category": category,
+                        "hours": value,
+                        "course": f"{year}年度{dict(Category.choices)[category]}培训",
+                        "provider": "丽水市专业技术人员继续教育基地",
+                        "study_date": date(year, 6, 15),
+                        "source": CERecord.Source.IMPORT,
+                        "status": CERecord.Status.CONFIRMED,
+                    },
+                )
+
+
 @transaction.atomic
 def load_demo() -> dict:
     load_reference_data()
     load_organisations()
     load_people()
     load_committees()
+    load_ce_hours()
     cases = load_cases()
     return {"users": User.objects.count(), "committees": Committee.objects.count(), "new_cases": cases}

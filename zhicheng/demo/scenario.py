@@ -145,3 +145,11 @@ CASES = [
     ("xuming", "电气工程", "工程师", "rejected", "", "现职称任职年限不足，不符合申报条件。"),
     ("wuxia", "汽车零部件工程", "工程师", "vetoed", "", "经查代表作存在抄袭，一票否决。"),
 ]
+
+# Confirmed CE hours per person and year: (professional, general public, industry public).
+# 张伟 complies every year; 刘洋 is 4 hours short of 一般公需 in 2021; 李娜 has no 2022 hours yet.
+CE_HOURS = {
+    "zhangwei": {2019: (64, 12, 18), 2020: (60, 12, 18), 2021: (72, 14, 16), 2022: (66, 12, 18)},
+    "liuyang": {2020: (60, 12, 18), 2021: (70, 8, 12), 2022: (62, 12, 18)},
+    "lina": {2020: (60, 12, 18), 2021: (60, 12, 18)},
+}

@@ -94,6 +94,15 @@ class YearTrace:
     def compliant(self) -> bool:
         return self.grandfathered or not self.shortfalls
 
+    def explain(self) -> list[str]:
+        """The shortfalls in words; a year with no hours at all is one line, not four."""
+        if self.compliant:
+            return []
+        if self.hours.total == 0:
+            missing = "，".join(f"{s.what}差 {fmt(s.need)} 学时" for s in self.shortfalls)
+            return [f"{self.year}年 无继续教育学时：{missing} — {CLAUSE}"]
+        return [str(s) for s in self.shortfalls]
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -107,7 +116,7 @@ class Verdict:
 
     @property
     def shortfalls(self) -> list[str]:
-        return [str(s) for trace in self.years if trace.in_window and not trace.compliant for s in trace.shortfalls]
+        return [line for trace in self.years if trace.in_window for line in trace.explain()]
 
 
 def year_shortfalls(year: int, hours: YearHours, t: Thresholds) -> tuple[Shortfall, ...]:
