@@ -10,8 +10,8 @@ from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
 from zhicheng.committees.models import Committee, Scope
-from zhicheng.education.models import Category, CERecord
 from zhicheng.demo import scenario
+from zhicheng.education.models import Category, CERecord
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
 from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
