@@ -59,11 +59,31 @@ def test_the_city_bureau_edits_policy_in_the_admin(client, world):
     data = {name: form.initial.get(name, "") for name in form.fields}
     data.update({"ce_hours_general_public_min": "13", "_save": "保存"})
     data = {k: ("" if v is None else v) for k, v in data.items()}
-    data.update({"years_in_grade-TOTAL_FORMS": "0", "years_in_grade-INITIAL_FORMS": "0"})
+    formset = page.context["inline_admin_formsets"][0].formset
+    data.update(
+        {
+            "years_in_grade-TOTAL_FORMS": str(len(formset.forms)),
+            "years_in_grade-INITIAL_FORMS": str(len(formset.forms)),
+            "years_in_grade-MIN_NUM_FORMS": "0",
+            "years_in_grade-MAX_NUM_FORMS": "1000",
+        }
+    )
+    senior_bachelor = None
+    for index, line_form in enumerate(formset.forms):
+        line = line_form.instance
+        data[f"years_in_grade-{index}-id"] = line.pk
+        data[f"years_in_grade-{index}-policy"] = policy.pk
+        data[f"years_in_grade-{index}-prior_title"] = line.prior_title_id or ""
+        data[f"years_in_grade-{index}-years"] = line.years
+        if line.title.name == "高级工程师" and line.education == "bachelor":
+            senior_bachelor = (index, line.pk)
+    data[f"years_in_grade-{senior_bachelor[0]}-years"] = 6
     response = client.post(f"/admin/policy/policy/{policy.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Policy.objects.get(year=2022).ce_hours_general_public_min == Decimal(13)
     assert Event.objects.filter(action="policy.update", actor_id=editor.pk).exists()
+    assert YearsInGrade.objects.get(pk=senior_bachelor[1]).years == 6
+    assert Event.objects.get(action="years_in_grade.update").data == {"years": {"from": 5, "to": 6}}
     client.force_login(world["bureau"])
     assert client.get(f"/admin/policy/policy/{policy.pk}/change/").status_code in (302, 403)
 

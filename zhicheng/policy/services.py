@@ -67,6 +67,23 @@ def policy_update(policy: Policy, *, actor, changes: dict, reason: str = "") -> 
 
 
 @transaction.atomic
+def years_in_grade_update(line: YearsInGrade, *, actor, years: int, prior_title) -> YearsInGrade:
+    """Edit one line of the years-in-grade table; the audit event keeps the old and new values."""
+    _ensure_editor(actor)
+    line = YearsInGrade.objects.select_for_update().get(pk=line.pk)
+    diff = {}
+    if line.years != years:
+        diff["years"] = {"from": line.years, "to": years}
+    if line.prior_title_id != getattr(prior_title, "pk", None):
+        diff["prior_title"] = {"from": str(line.prior_title or ""), "to": str(prior_title or "")}
+    if diff:
+        line.years, line.prior_title = years, prior_title
+        line.save(update_fields=["years", "prior_title"])
+        record_event(actor=actor, action="years_in_grade.update", obj=line, reason=str(line), data=diff)
+    return line
+
+
+@transaction.atomic
 def calendar_day_set(day, *, actor, kind: str, name: str = "") -> CalendarDay:
     """Enter a holiday or adjusted working day from the State Council's notice."""
     _ensure_editor(actor)
