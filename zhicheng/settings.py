@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "zhicheng.education",
     "zhicheng.committees",
     "zhicheng.applications",
+    "zhicheng.publicity",
     "zhicheng.demo",
 ]
 
@@ -118,6 +119,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives here; create it on first use
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

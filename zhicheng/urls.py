@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("zhicheng.accounts.urls")),
     path("applications/", include("zhicheng.applications.urls")),
     path("education/", include("zhicheng.education.urls")),
+    path("publicity/", include("zhicheng.publicity.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

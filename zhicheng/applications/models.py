@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from zhicheng.accounts.models import Organisation
+from zhicheng.accounts.models import Organisation, Professional
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.policy.models import Series, Specialty, Title
 
@@ -56,6 +56,14 @@ class Outcome(models.TextChoices):
 class Application(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications", verbose_name="申报人"
+    )
+    professional = models.ForeignKey(
+        Professional,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name="专业技术人才",
     )
     employer = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="applications", verbose_name="申报单位"

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from zhicheng.accounts.models import Role
+from zhicheng.accounts.models import Professional, Role
+from zhicheng.applications import guards
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.tasks import notify_applicant
@@ -96,6 +97,7 @@ def _move(
     ensure_reason(transition, reason)
     if guard is not None:
         guard(application)
+    guards.run(action, application)
     before = application.state
     for field, value in changes.items():
         setattr(application, field, value)
@@ -127,6 +129,7 @@ def application_create(*, actor, year: int, specialty, title, statement: str = "
     route = route_case(specialty=specialty, title=title, employer=actor.organisation)
     application = Application.objects.create(
         applicant=actor,
+        professional=Professional.objects.filter(user=actor).first(),
         employer=actor.organisation,
         year=year,
         series=specialty.series,
@@ -314,11 +317,11 @@ def available_transitions(application: Application, user) -> list[Transition]:
             continue
         if action == "return" and not is_holder(user, application):
             continue
-        guard = STATE_GUARDS.get(action)
-        if guard is not None:
-            try:
-                guard(application)
-            except Conflict:
-                continue
+        try:
+            if action in STATE_GUARDS:
+                STATE_GUARDS[action](application)
+            guards.run(action, application)
+        except Conflict:
+            continue
         offered.append(transition)
     return offered

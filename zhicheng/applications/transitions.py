@@ -20,7 +20,9 @@ class Transition:
     style: str = "primary"
 
 
-OFFICE_REVIEW_STATES = frozenset({S.AUTHORITY_APPROVED, S.ACCEPTED, S.QUALIFIED})
+# The states in which the office holds the case and may return or refuse it (an objection upheld during
+# 评前公示 included).
+OFFICE_REVIEW_STATES = frozenset({S.AUTHORITY_APPROVED, S.ACCEPTED, S.QUALIFIED, S.PRE_PUBLICITY})
 VETO_SOURCES = frozenset(
     {
         S.SUBMITTED,

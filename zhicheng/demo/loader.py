@@ -9,12 +9,15 @@ from zhicheng.accounts.regions import load_regions
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
+from zhicheng.audit.services import record_event
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.demo import scenario
 from zhicheng.education.models import Category, CERecord
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
 from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
+from zhicheng.publicity.models import Publicity, PublicityEntry
+from zhicheng.publicity.services import entry_for
 
 # The main-path actions in order, and for each side exit the state it leaves from.
 MAIN_ACTIONS = [
@@ -150,12 +153,47 @@ def _path_to(target: str, outcome: str) -> list[str]:
     return actions
 
 
+def seed_pre_publicity(application: Application, office: User) -> None:
+    """The scenario's 评前公示 ran from Fri 30 Sep to Tue 11 Oct 2022; seed the list as it ran.
+
+    The publish service only starts a publicity today or later (there is no registering past publicity);
+    seed data set in 2022 is the one place that writes one directly, and it records the event all the same.
+    """
+    publicity, created = Publicity.objects.get_or_create(
+        kind=Publicity.Kind.PRE_EVALUATION,
+        committee=application.committee,
+        first_day=scenario.PRE_PUBLICITY[0],
+        defaults={
+            "title": f"{application.committee.name}{application.year}年度评前公示",
+            "last_day": scenario.PRE_PUBLICITY[1],
+            "workdays": 5,
+            "published_by": office,
+            "publisher": office.organisation,
+        },
+    )
+    if created:
+        record_event(actor=office, action="publicity.publish", obj=publicity, reason=publicity.title)
+    PublicityEntry.objects.get_or_create(
+        publicity=publicity, application=application, defaults=_entry_fields(application)
+    )
+
+
+def _entry_fields(application: Application) -> dict:
+    entry = entry_for(application)
+    return {
+        f: getattr(entry, f) for f in ("name", "masked_id_number", "employer", "specialty", "title", "in_mountain_pool")
+    }
+
+
 def walk_case(application: Application, target: str, outcome: str, reason: str) -> None:
     for action in _path_to(target, outcome):
         application.refresh_from_db()
         extra = {"outcome": outcome} if action == "record_evaluation" else {}
         note = reason if action in REASONED_ACTIONS else ""
-        TRANSITION_SERVICES[action](application, actor=actor_for(application, action), reason=note, **extra)
+        actor = actor_for(application, action)
+        TRANSITION_SERVICES[action](application, actor=actor, reason=note, **extra)
+        if action == "start_pre_publicity":
+            seed_pre_publicity(application, actor)
 
 
 def load_cases() -> int:

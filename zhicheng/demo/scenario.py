@@ -1,7 +1,11 @@
 """The 2022 Lishui/Liandu scenario of 莲人社〔2022〕55号, as data: organisations, people, committees, cases."""
 
+from datetime import date
+
 DEMO_PASSWORD = "Zhicheng@2022"
 YEAR = 2022
+# The pre-evaluation publicity of the scenario: 5 working days from Fri 30 Sep 2022 across National Day.
+PRE_PUBLICITY = (date(2022, 9, 30), date(2022, 10, 11))
 
 # name, kind, region path, sector series (authorities only)
 ORGANISATIONS = [

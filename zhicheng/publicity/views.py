@@ -1,0 +1,115 @@
+"""Publicity pages: the office prepares, previews and publishes; the public reads and objects."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhicheng.accounts.models import Role
+from zhicheng.lib.errors import DomainError
+from zhicheng.publicity.forms import AnswerForm, ObjectionForm, PublishForm
+from zhicheng.publicity.models import Objection
+from zhicheng.publicity.selectors import (
+    objections_for,
+    publicity_get_for_office,
+    publicity_list_for_office,
+    publicity_list_public,
+    qualified_cases_for_office,
+)
+from zhicheng.publicity.services import (
+    objection_answer,
+    objection_file,
+    pre_evaluation_preview,
+    publicity_publish_pre_evaluation,
+)
+
+
+def _office_only(user) -> None:
+    if user.role != Role.OFFICE:
+        raise PermissionDenied("只有评委会办公室可以办理公示")
+
+
+@login_required
+def office_list(request):
+    _office_only(request.user)
+    context = {
+        "publicities": publicity_list_for_office(request.user)[:50],
+        "qualified": qualified_cases_for_office(request.user).count(),
+    }
+    return render(request, "publicity/office_list.html", context)
+
+
+@login_required
+def prepare(request):
+    """Choose the cases and the start date; the next step is a preview, nothing is published yet."""
+    _office_only(request.user)
+    form = PublishForm(request.POST or None, cases=qualified_cases_for_office(request.user))
+    preview = entries = None
+    if request.method == "POST" and form.is_valid():
+        cases = list(form.cleaned_data["cases"])
+        try:
+            preview, entries = pre_evaluation_preview(cases[0].committee, cases, start=form.cleaned_data["start"])
+            if request.POST.get("confirm") == "yes":
+                publicity = publicity_publish_pre_evaluation(
+                    cases[0].committee, cases, actor=request.user, start=form.cleaned_data["start"]
+                )
+                messages.success(request, f"已发布「{publicity.title}」，公示至{publicity.last_day:%Y年%-m月%-d日}。")
+                return redirect("publicity:office_detail", pk=publicity.pk)
+        except DomainError as error:
+            form.add_error(None, str(error))
+            preview = None
+    return render(request, "publicity/prepare.html", {"form": form, "preview": preview, "entries": entries})
+
+
+@login_required
+def office_detail(request, pk: int):
+    publicity = publicity_get_for_office(pk, request.user)
+    context = {"publicity": publicity, "objections": objections_for(publicity), "answer_form": AnswerForm()}
+    return render(request, "publicity/office_detail.html", context)
+
+
+@require_POST
+@login_required
+def answer(request, pk: int):
+    objection = get_object_or_404(
+        Objection.objects.filter(entry__publicity__in=publicity_list_for_office(request.user)), pk=pk
+    )
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        objection_answer(objection, actor=request.user, **form.cleaned_data)
+        messages.success(request, "已答复异议。")
+    else:
+        messages.error(request, "请选择调查结论并填写处理意见。")
+    return redirect("publicity:office_detail", pk=objection.entry.publicity_id)
+
+
+def public_list(request):
+    page = Paginator(publicity_list_public(), 20).get_page(request.GET.get("page"))
+    return render(request, "publicity/public_list.html", {"page": page, "today": timezone.localdate()})
+
+
+def public_detail(request, pk: int):
+    publicity = get_object_or_404(publicity_list_public(), pk=pk)
+    entries = list(publicity.entries.all())
+    form = ObjectionForm(request.POST or None, entries=entries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        entry = next(e for e in entries if e.pk == data.pop("entry"))
+        try:
+            objection_file(entry, **data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "异议已受理。评委会办公室将调查核实，并通过您留下的联系方式答复。")
+            return redirect("publicity:public_detail", pk=pk)
+    today = timezone.localdate()
+    context = {
+        "publicity": publicity,
+        "entries": entries,
+        "form": form,
+        "is_open": publicity.first_day <= today <= publicity.last_day,
+    }
+    return render(request, "publicity/public_detail.html", context, status=422 if form.errors else 200)
