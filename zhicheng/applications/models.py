@@ -98,3 +98,30 @@ class Application(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in CLOSED_STATES
+
+
+class IntegrityRecord(models.Model):
+    """A proven breach of integrity (学术造假): the person may not apply until `bars_until` (40号令)."""
+
+    class Source(models.TextChoices):
+        VETO = "veto", "一票否决"
+        REVOCATION = "revocation", "撤销职称"
+
+    professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, related_name="integrity_records", verbose_name="专业技术人才"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="相关申报"
+    )
+    source = models.CharField("来源", max_length=20, choices=Source.choices)
+    reason = models.TextField("事实与依据")
+    recorded_on = models.DateField("记录日期")
+    bars_until = models.DateField("禁止申报至")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "诚信记录"
+        ordering = ["-recorded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.professional} {self.get_source_display()} 至{self.bars_until}"

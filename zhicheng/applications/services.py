@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import Professional, Role
 from zhicheng.applications import guards
-from zhicheng.applications.models import Application, Outcome, State
+from zhicheng.applications.eligibility import failures
+from zhicheng.applications.models import Application, IntegrityRecord, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.tasks import notify_applicant
 from zhicheng.applications.transitions import BY_ACTION, Transition
@@ -15,6 +16,7 @@ from zhicheng.audit.services import record_event
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.committees.routing import route_case
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
+from zhicheng.policy.selectors import policy_for
 
 # --- checks shared by the services -------------------------------------------------------------------
 
@@ -41,6 +43,15 @@ def ensure_committee_active(committee: Committee) -> None:
 def ensure_reason(transition: Transition, reason: str) -> None:
     if transition.needs_reason and not reason.strip():
         raise RuleViolation(f"「{transition.label}」须填写理由，申报人将看到这段说明")
+
+
+def ensure_eligible(application: Application) -> None:
+    failed = failures(application)
+    if failed:
+        raise RuleViolation(
+            "尚不符合申报条件：" + "；".join(str(c) for c in failed),
+            detail={"failures": [{"label": c.label, "message": c.message, "clause": c.clause} for c in failed]},
+        )
 
 
 def _guard_outcome_recorded(application: Application, outcome: str) -> None:
@@ -163,15 +174,8 @@ def application_update(application: Application, *, actor, statement: str) -> Ap
 
 @transaction.atomic
 def application_submit(application: Application, *, actor, reason: str = "") -> Application:
-    """The applicant submits to the employer; a suspended committee takes no case (55号 §3)."""
-    return _move(
-        application,
-        "submit",
-        actor=actor,
-        reason=reason,
-        guard=lambda a: ensure_committee_active(a.committee),
-        submitted_at=timezone.now(),
-    )
+    """The applicant submits to the employer once every eligibility rule holds (each failure cited)."""
+    return _move(application, "submit", actor=actor, reason=reason, guard=ensure_eligible, submitted_at=timezone.now())
 
 
 @transaction.atomic
@@ -275,8 +279,41 @@ def application_reject(application: Application, *, actor, reason: str = "") -> 
 
 @transaction.atomic
 def application_veto(application: Application, *, actor, reason: str = "") -> Application:
-    """Proven academic fraud fails the case at any stage: one-vote veto (一票否决, 55号 §4(一))."""
-    return _move(application, "veto", actor=actor, reason=reason)
+    """Proven academic fraud fails the case at any stage: one-vote veto (一票否决, 55号 §4(一)); the person
+    is barred from applying for the policy's years (40号令)."""
+    application = _move(application, "veto", actor=actor, reason=reason)
+    if application.professional_id:
+        integrity_record_create(
+            application.professional,
+            actor=actor,
+            source=IntegrityRecord.Source.VETO,
+            reason=reason,
+            application=application,
+        )
+    return application
+
+
+def integrity_record_create(professional, *, actor, source: str, reason: str, application=None) -> IntegrityRecord:
+    """Record a proven breach; it bars applications for `integrity_bar_years` from today (40号令)."""
+    today = timezone.localdate()
+    years = policy_for(today.year).integrity_bar_years
+    try:
+        bars_until = today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        bars_until = today.replace(year=today.year + years, day=28)
+    record = IntegrityRecord.objects.create(
+        professional=professional,
+        application=application,
+        source=source,
+        reason=reason,
+        recorded_on=today,
+        bars_until=bars_until,
+        recorded_by=actor,
+    )
+    record_event(
+        actor=actor, action="integrity_record.create", obj=record, reason=reason, data={"bars_until": str(bars_until)}
+    )
+    return record
 
 
 TRANSITION_SERVICES: dict[str, Callable[..., Application]] = {

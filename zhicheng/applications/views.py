@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role
+from zhicheng.applications.eligibility import eligibility
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
 from zhicheng.applications.models import MAIN_PATH, State
 from zhicheng.applications.selectors import application_get_for_user, application_list_visible_to
@@ -68,6 +69,7 @@ def application_detail(request, pk: int):
         "exit_reason": timeline[-1]["reason"] if application.state not in MAIN_PATH and timeline else "",
         "actions": actions,
         "timeline": timeline,
+        "checks": eligibility(application) if application.state in (State.DRAFT, State.RETURNED) else None,
         "can_edit": request.user.has_perm("applications.change_application", application)
         and application.state in (State.DRAFT, State.RETURNED),
     }
