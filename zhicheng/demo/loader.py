@@ -168,7 +168,7 @@ def seed_pre_publicity(application: Application, office: User) -> None:
             "last_day": scenario.PRE_PUBLICITY[1],
             "workdays": 5,
             "published_by": office,
-            "publisher": office.organisation,
+            "publisher": office.organisation or application.committee.organiser,
         },
     )
     if created:

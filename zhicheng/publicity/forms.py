@@ -4,7 +4,9 @@ from django.utils import timezone
 
 class PublishForm(forms.Form):
     start = forms.DateField(label="公示开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    cases = forms.ModelMultipleChoiceField(label="列入公示的申报", queryset=None, widget=forms.CheckboxSelectMultiple)
+    cases: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label="列入公示的申报", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Publishing a publicity list, filing objections, and answering them (55号 §4(三), 40号令)."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -21,7 +22,7 @@ from zhicheng.policy.workdays import Calendar
 from zhicheng.publicity.models import Objection, Publicity, PublicityEntry
 
 CLAUSE = "55号 §4(三)"
-OUTCOME_SERVICES = {
+OUTCOME_SERVICES: dict[str, Callable[..., Application]] = {
     Objection.Outcome.RETURN: application_return,
     Objection.Outcome.REJECT: application_reject,
     Objection.Outcome.VETO: application_veto,
