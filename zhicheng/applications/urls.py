@@ -6,6 +6,7 @@ app_name = "applications"
 urlpatterns = [
     path("", views.application_list, name="list"),
     path("new/", views.application_new, name="new"),
+    path("bulk/", views.application_bulk, name="bulk"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
     path("<int:pk>/do/<slug:action>/", views.application_transition, name="transition"),

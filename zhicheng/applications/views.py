@@ -5,10 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role
 from zhicheng.applications.eligibility import eligibility
+from zhicheng.applications.filters import CaseFilterForm
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
 from zhicheng.applications.models import MAIN_PATH, State
 from zhicheng.applications.selectors import application_get_for_user, application_list_visible_to
@@ -20,17 +23,81 @@ from zhicheng.applications.services import (
 )
 from zhicheng.applications.transitions import BY_ACTION
 from zhicheng.audit.selectors import events_for_object
-from zhicheng.lib.errors import RuleViolation
+from zhicheng.audit.services import record_export
+from zhicheng.lib.errors import DomainError, RuleViolation
+from zhicheng.lib.xlsx import xlsx_response
+
+# Moves that make sense for many cases at once; each still runs its own checks per case.
+BULK_ACTIONS = ["employer_approve", "authority_approve", "accept", "qualify"]
 
 
 @login_required
 def application_list(request):
-    cases = application_list_visible_to(request.user)
-    state = request.GET.get("state", "")
-    if state in State.values:
-        cases = cases.filter(state=state)
-    page = Paginator(cases, 20).get_page(request.GET.get("page"))
-    return render(request, "applications/list.html", {"page": page, "states": State.choices, "current_state": state})
+    visible = application_list_visible_to(request.user)
+    filters = CaseFilterForm(request.GET or None, cases=visible)
+    cases = filters.apply(visible)
+    if request.GET.get("export") == "xlsx":
+        return _export(request, cases)
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "bulk_actions": [BY_ACTION[a] for a in BULK_ACTIONS],
+    }
+    return render(request, "applications/list.html", context)
+
+
+def _export(request, cases):
+    record_export(actor=request.user, what="applications", count=cases.count(), query=request.GET.urlencode())
+    header = ["编号", "姓名", "单位", "专业", "职称", "评委会", "年度", "状态", "评审结果", "提交时间"]
+    rows = (
+        [
+            a.pk,
+            a.applicant.name,
+            a.employer.name,
+            a.specialty.name,
+            a.title.name,
+            a.committee.name,
+            a.year,
+            a.get_state_display(),
+            a.get_outcome_display(),
+            timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
+        ]
+        for a in cases.iterator(chunk_size=2000)
+    )
+    return xlsx_response("申报列表.xlsx", "申报", header, rows)
+
+
+@require_POST
+@login_required
+def application_bulk(request):
+    """One action on many cases: each case moves on its own, and the result says which did not and why."""
+    action = request.POST.get("action", "")
+    if action not in BULK_ACTIONS:
+        raise Http404("没有这个批量操作")
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    cases = list(application_list_visible_to(request.user).filter(pk__in=ids))
+    done, refused = 0, []
+    for application in cases:
+        try:
+            TRANSITION_SERVICES[action](application, actor=request.user, reason=request.POST.get("reason", ""))
+            done += 1
+        except DomainError as error:
+            refused.append(f"{application.applicant.name}（编号 {application.pk}）：{error}")
+    label = BY_ACTION[action].label
+    if done:
+        messages.success(request, f"已{label} {done} 件。")
+    for line in refused:
+        messages.error(request, f"未能{label}：{line}")
+    if not cases:
+        messages.error(request, "请先勾选要处理的申报。")
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    return redirect(next_url if safe and next_url else "applications:list")
 
 
 @login_required

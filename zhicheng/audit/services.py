@@ -48,3 +48,19 @@ def record_event(
     head.last_event_id = event.pk
     head.save(update_fields=["last_hash", "last_event_id"])
     return event
+
+
+class _ExportTarget:
+    """What an export event points at: the kind of list, since an export has no row of its own."""
+
+    class _meta:
+        label_lower = "export"
+
+    def __init__(self, what: str) -> None:
+        self.pk = what
+
+
+@transaction.atomic
+def record_export(*, actor, what: str, count: int, query: str = "") -> Event:
+    """Exports of personal data are on the record: who exported which list, how many rows, with what filter."""
+    return record_event(actor=actor, action="export", obj=_ExportTarget(what), reason=query, data={"rows": count})

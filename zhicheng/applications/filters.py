@@ -1,0 +1,53 @@
+"""Filtering and sorting of case lists (the workbench): a whitelist of what a user may ask for."""
+
+from django import forms
+from django.db.models import QuerySet
+
+from zhicheng.applications.models import Application, State
+from zhicheng.committees.models import Committee
+from zhicheng.policy.models import Specialty, Title
+
+SORTS = {
+    "updated": "-updated_at",
+    "name": "applicant__name",
+    "title": "title_id",
+    "state": "state",
+    "submitted": "submitted_at",
+    "committee": "committee__name",
+}
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label="姓名", required=False)
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *State.choices])
+    committee = forms.ModelChoiceField(
+        label="评委会", required=False, queryset=Committee.objects.none(), empty_label="全部"
+    )
+    specialty = forms.ModelChoiceField(
+        label="专业", required=False, queryset=Specialty.objects.all(), empty_label="全部"
+    )
+    title = forms.ModelChoiceField(label="职称", required=False, queryset=Title.objects.all(), empty_label="全部")
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
+    mountain = forms.ChoiceField(
+        label="山区26县", required=False, choices=[("", "全部"), ("yes", "山区26县单列"), ("no", "非山区")]
+    )
+    sort = forms.ChoiceField(label="排序", required=False, choices=[(k, k) for k in SORTS])
+
+    def __init__(self, *args, cases: QuerySet[Application], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(pk__in=cases.values("committee_id")).order_by(
+            "name"
+        )
+
+    def apply(self, cases: QuerySet[Application]) -> QuerySet[Application]:
+        if not self.is_valid():
+            return cases
+        data = self.cleaned_data
+        if data["q"]:
+            cases = cases.filter(applicant__name__contains=data["q"].strip())
+        for field in ("state", "committee", "specialty", "title", "year"):
+            if data[field]:
+                cases = cases.filter(**{field: data[field]})
+        if data["mountain"]:
+            cases = cases.filter(employer__region__is_mountain_county=data["mountain"] == "yes")
+        return cases.order_by(SORTS.get(data["sort"] or "updated", "-updated_at"), "-id")
