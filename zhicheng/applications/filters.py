@@ -35,9 +35,8 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, cases: QuerySet[Application], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = Committee.objects.filter(pk__in=cases.values("committee_id")).order_by(
-            "name"
-        )
+        committees = Committee.objects.filter(pk__in=cases.values("committee_id")).order_by("name")
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
 
     def apply(self, cases: QuerySet[Application]) -> QuerySet[Application]:
         if not self.is_valid():
