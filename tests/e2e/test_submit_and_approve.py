@@ -1,5 +1,9 @@
 """In chromium: a professional creates and submits a case, and the employer recommends it."""
 
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from zhicheng.applications.models import Application, State
@@ -28,18 +32,31 @@ def test_a_professional_submits_and_the_employer_recommends(
     logout(page)
 
     login(page, "dw_liandu")
-    awaiting = page.locator("section", has=page.get_by_role("heading", name="待我处理"))
-    awaiting.get_by_role("link", name="张伟").click()
-    page.get_by_role("button", name="单位推荐").click()
-    expect(page.get_by_text("已单位推荐。")).to_be_visible()
-    expect(page.locator(".badge.state-employer_approved").first).to_have_text("单位已推荐")
-    latest = page.locator(".timeline li").last
-    expect(latest).to_contain_text("王秀英")
-    expect(latest).to_contain_text("单位推荐")
-    screenshot(page, "e2e-employer-approved")
+    page.get_by_role("link", name="公示", exact=True).click()
+    page.get_by_role("link", name="发布单位内公示").click()
+    page.get_by_label("张伟 · 丽水莲都智能装备有限公司 · 机械工程 · 助理工程师").check()
+    page.get_by_role("button", name="预览").click()
+    expect(page.get_by_text("预览：以下内容将在本单位内公开")).to_be_visible()
+    page.get_by_role("button", name="确认发布").click()
+    expect(page.get_by_text("已发布「丽水莲都智能装备有限公司")).to_be_visible()
+    screenshot(page, "e2e-employer-in-unit-publicity")
+    logout(page)
 
-    application = Application.objects.get(applicant__username="zhangwei")
-    assert application.state == State.EMPLOYER_APPROVED
+    # Two weeks later the in-unit publicity has run its five working days.
+    with time_machine.travel(timezone.now() + timedelta(days=14)):
+        login(page, "dw_liandu")
+        awaiting = page.locator("section", has=page.get_by_role("heading", name="待我处理"))
+        awaiting.get_by_role("link", name="张伟").click()
+        page.get_by_role("button", name="单位推荐").click()
+        expect(page.get_by_text("已单位推荐。")).to_be_visible()
+        expect(page.locator(".badge.state-employer_approved").first).to_have_text("单位已推荐")
+        latest = page.locator(".timeline li").last
+        expect(latest).to_contain_text("王秀英")
+        expect(latest).to_contain_text("单位推荐")
+        screenshot(page, "e2e-employer-approved")
+
+        application = Application.objects.get(applicant__username="zhangwei")
+        assert application.state == State.EMPLOYER_APPROVED
 
 
 def test_the_case_page_reads_well_on_a_phone(browser, live_server, transactional_db, login, screenshot):

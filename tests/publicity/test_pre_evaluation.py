@@ -77,7 +77,7 @@ def test_the_office_of_another_committee_cannot_publish(world):
         publicity_publish_pre_evaluation(
             application.committee, [application], actor=other_office, start=date(2022, 9, 30)
         )
-    assert not Publicity.objects.exists()
+    assert not Publicity.objects.filter(kind="pre_evaluation").exists()
 
 
 def test_a_publicity_cannot_start_in_the_past(world):
@@ -107,6 +107,6 @@ def test_the_office_previews_before_publishing(client, world):
     with time_machine.travel(FRIDAY, tick=False):
         preview = client.post("/publicity/office/new/", {"start": "2022-09-30", "cases": [application.pk]})
         assert "预览" in preview.content.decode() and "2022年10月11日" in preview.content.decode()
-        assert not Publicity.objects.exists()
+        assert not Publicity.objects.filter(kind="pre_evaluation").exists()
         client.post("/publicity/office/new/", {"start": "2022-09-30", "cases": [application.pk], "confirm": "yes"})
-    assert Publicity.objects.count() == 1
+    assert Publicity.objects.filter(kind="pre_evaluation").count() == 1

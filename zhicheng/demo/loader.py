@@ -16,6 +16,8 @@ from zhicheng.education.models import Category, CERecord
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
 from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
+from zhicheng.policy.selectors import policy_for
+from zhicheng.policy.workdays import Calendar
 from zhicheng.publicity.models import Publicity, PublicityEntry
 from zhicheng.publicity.services import entry_for
 
@@ -153,26 +155,34 @@ def _path_to(target: str, outcome: str) -> list[str]:
     return actions
 
 
-def seed_pre_publicity(application: Application, office: User) -> None:
-    """The scenario's 评前公示 ran from Fri 30 Sep to Tue 11 Oct 2022; seed the list as it ran.
-
-    The publish service only starts a publicity today or later (there is no registering past publicity);
-    seed data set in 2022 is the one place that writes one directly, and it records the event all the same.
+@transaction.atomic
+def seed_publicity(application: Application, actor: User, kind: str) -> None:
+    """The scenario's publicity ran in 2022 (in-unit from 1 June, 评前公示 from Fri 30 Sep across National
+    Day); seed each list as it ran. The publish services only start a publicity today or later (there is
+    no registering past publicity), so 2022 seed data is the one place that writes one directly, and it
+    records the publish event all the same.
     """
+    in_unit = kind == Publicity.Kind.IN_UNIT
+    policy = policy_for(application.year)
+    start = scenario.IN_UNIT_START if in_unit else scenario.PRE_PUBLICITY_START
+    workdays = policy.employer_publicity_workdays if in_unit else policy.pre_publicity_workdays
+    period = Calendar().publicity_period(start, workdays)
+    owner = {"publisher": application.employer} if in_unit else {"committee": application.committee}
     publicity, created = Publicity.objects.get_or_create(
-        kind=Publicity.Kind.PRE_EVALUATION,
-        committee=application.committee,
-        first_day=scenario.PRE_PUBLICITY[0],
+        kind=kind,
+        first_day=period.first,
+        **owner,
         defaults={
-            "title": f"{application.committee.name}{application.year}年度评前公示",
-            "last_day": scenario.PRE_PUBLICITY[1],
-            "workdays": 5,
-            "published_by": office,
-            "publisher": office.organisation or application.committee.organiser,
+            "title": f"{application.employer.name if in_unit else application.committee.name}{application.year}年度"
+            + ("职称申报单位内公示" if in_unit else "评前公示"),
+            "last_day": period.last,
+            "workdays": workdays,
+            "published_by": actor,
+            "publisher": actor.organisation or application.committee.organiser,
         },
     )
     if created:
-        record_event(actor=office, action="publicity.publish", obj=publicity, reason=publicity.title)
+        record_event(actor=actor, action="publicity.publish", obj=publicity, reason=publicity.title)
     PublicityEntry.objects.get_or_create(
         publicity=publicity, application=application, defaults=_entry_fields(application)
     )
@@ -192,8 +202,10 @@ def walk_case(application: Application, target: str, outcome: str, reason: str) 
         note = reason if action in REASONED_ACTIONS else ""
         actor = actor_for(application, action)
         TRANSITION_SERVICES[action](application, actor=actor, reason=note, **extra)
+        if action == "submit":
+            seed_publicity(application, actor_for(application, "employer_approve"), Publicity.Kind.IN_UNIT)
         if action == "start_pre_publicity":
-            seed_pre_publicity(application, actor)
+            seed_publicity(application, actor, Publicity.Kind.PRE_EVALUATION)
 
 
 def load_cases() -> int:

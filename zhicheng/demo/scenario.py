@@ -4,8 +4,10 @@ from datetime import date
 
 DEMO_PASSWORD = "Zhicheng@2022"
 YEAR = 2022
-# The pre-evaluation publicity of the scenario: 5 working days from Fri 30 Sep 2022 across National Day.
-PRE_PUBLICITY = (date(2022, 9, 30), date(2022, 10, 11))
+# When the scenario's publicity lists went up: in the units on Wed 1 June 2022 (across the Dragon Boat
+# Festival), and the pre-evaluation list on Fri 30 Sep 2022 (across National Day).
+IN_UNIT_START = date(2022, 6, 1)
+PRE_PUBLICITY_START = date(2022, 9, 30)
 
 # name, kind, region path, sector series (authorities only)
 ORGANISATIONS = [

@@ -61,7 +61,7 @@ class RecordForm(forms.Form):
     hours = forms.DecimalField(label="学时", min_value=0.1, max_value=1000, decimal_places=1)
     course = forms.CharField(label="课程名称", max_length=200)
     provider = forms.CharField(label="培训机构（选填）", max_length=200, required=False)
-    study_date = forms.DateField(label="学习日期", widget=forms.DateInput(attrs={"type": "date"}))
+    study_date = forms.DateField(label="学习日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def clean_study_date(self) -> date:
         day = self.cleaned_data["study_date"]

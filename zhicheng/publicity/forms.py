@@ -3,7 +3,7 @@ from django.utils import timezone
 
 
 class PublishForm(forms.Form):
-    start = forms.DateField(label="公示开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="公示开始日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     cases: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label="列入公示的申报", queryset=None, widget=forms.CheckboxSelectMultiple
     )

@@ -10,11 +10,19 @@ from zhicheng.committees.models import Committee
 
 class Publicity(models.Model):
     class Kind(models.TextChoices):
+        IN_UNIT = "in_unit", "单位内公示"
         PRE_EVALUATION = "pre_evaluation", "评前公示"
         RESULT = "result", "评后公示"
 
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="publicities")
+    committee = models.ForeignKey(
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publicities",
+        help_text="评前、评后公示所属评委会；单位内公示为空",
+    )
     title = models.CharField("标题", max_length=200)
     first_day = models.DateField("公示开始")
     last_day = models.DateField("公示截止", help_text="异议受理至该日结束")

@@ -3,17 +3,34 @@
 from django.utils import timezone
 
 from zhicheng.lib.errors import Conflict
+from zhicheng.policy.models import Policy
+from zhicheng.policy.selectors import policy_for
 from zhicheng.publicity.models import Objection, Publicity, PublicityEntry
+
+
+def _latest_entry(application, kind: str) -> PublicityEntry | None:
+    return (
+        PublicityEntry.objects.select_related("publicity")
+        .filter(application=application, publicity__kind=kind)
+        .order_by("-publicity__first_day")
+        .first()
+    )
+
+
+def ensure_in_unit_publicity_over(application) -> None:
+    """The employer recommends a candidate only after the in-unit publicity has run its working days."""
+    entry = _latest_entry(application, Publicity.Kind.IN_UNIT)
+    clause = Policy.clause_of("employer_publicity_workdays")
+    if entry is None:
+        days = policy_for(application.year).employer_publicity_workdays
+        raise Conflict(f"此申报尚未在单位内公示（{days} 个工作日），公示期满后才能推荐", clause=clause)
+    if timezone.localdate() <= entry.publicity.last_day:
+        raise Conflict(f"单位内公示至{entry.publicity.last_day:%Y年%-m月%-d日}结束，期满后才能推荐", clause=clause)
 
 
 def ensure_pre_publicity_closed(application) -> None:
     """Scheduling waits for the end of 评前公示 and an answer to every objection (55号 §4(三))."""
-    entry = (
-        PublicityEntry.objects.select_related("publicity")
-        .filter(application=application, publicity__kind=Publicity.Kind.PRE_EVALUATION)
-        .order_by("-publicity__first_day")
-        .first()
-    )
+    entry = _latest_entry(application, Publicity.Kind.PRE_EVALUATION)
     if entry is None:
         raise Conflict("此申报尚未列入评前公示名单，公示期满后才能列入评审", clause="55号 §4(三)")
     today = timezone.localdate()

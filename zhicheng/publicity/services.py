@@ -47,42 +47,83 @@ def entry_for(application: Application) -> PublicityEntry:
     )
 
 
-def pre_evaluation_preview(committee, applications: list[Application], *, start: date) -> tuple[Publicity, list]:
-    """What the public will see, before anything is published: the period and the list (ID masked)."""
-    if not applications:
-        raise RuleViolation("请至少选择一件资格审查通过的申报")
-    wrong = [a for a in applications if a.committee_id != committee.pk or a.state != State.QUALIFIED]
-    if wrong:
-        names = "、".join(a.applicant.name for a in wrong)
-        raise Conflict(f"以下申报不是本评委会资格审查通过的申报，不能列入评前公示：{names}", clause=CLAUSE)
+def _draft(kind: str, title: str, applications: list[Application], *, start: date, workdays_field: str, **owner):
+    """The publicity as it will be published, with its period on working days, and its list."""
     if start < timezone.localdate():
         raise Conflict("公示开始日期不能早于今天：公示只在平台上进行，不登记线下公示", clause="55号 §1")
-    year = applications[0].year
-    period = Calendar().publicity_period(start, policy_for(year).pre_publicity_workdays)
+    policy = policy_for(applications[0].year)
+    period = Calendar().publicity_period(start, getattr(policy, workdays_field))
     publicity = Publicity(
-        kind=Publicity.Kind.PRE_EVALUATION,
-        committee=committee,
-        title=f"{committee.name}{year}年度评前公示",
+        kind=kind,
+        title=title,
         first_day=period.first,
         last_day=period.last,
         workdays=period.workdays,
         provisional=period.provisional,
+        **owner,
     )
     return publicity, [entry_for(a) for a in applications]
 
 
+def _refuse_unless(applications: list[Application], belongs, what: str) -> None:
+    if not applications:
+        raise RuleViolation(f"请至少选择一件{what}")
+    wrong = [a for a in applications if not belongs(a)]
+    if wrong:
+        names = "、".join(a.applicant.name for a in wrong)
+        raise Conflict(f"以下申报不是{what}，不能列入本次公示：{names}", clause=CLAUSE)
+
+
+def pre_evaluation_preview(committee, applications: list[Application], *, start: date) -> tuple[Publicity, list]:
+    """What the public will see, before anything is published: the period and the list (ID masked)."""
+    _refuse_unless(
+        applications,
+        lambda a: a.committee_id == committee.pk and a.state == State.QUALIFIED,
+        "本评委会资格审查通过的申报",
+    )
+    title = f"{committee.name}{applications[0].year}年度评前公示"
+    return _draft(
+        Publicity.Kind.PRE_EVALUATION,
+        title,
+        applications,
+        start=start,
+        workdays_field="pre_publicity_workdays",
+        committee=committee,
+    )
+
+
+def in_unit_preview(employer, applications: list[Application], *, start: date) -> tuple[Publicity, list]:
+    """The list the employer posts inside the unit before recommending (单位内公示)."""
+    _refuse_unless(
+        applications, lambda a: a.employer_id == employer.pk and a.state == State.SUBMITTED, "本单位待审核的申报"
+    )
+    title = f"{employer.name}{applications[0].year}年度职称申报单位内公示"
+    return _draft(
+        Publicity.Kind.IN_UNIT,
+        title,
+        applications,
+        start=start,
+        workdays_field="employer_publicity_workdays",
+        publisher=employer,
+    )
+
+
 @transaction.atomic
-def publicity_publish_pre_evaluation(committee, applications: list[Application], *, actor, start: date) -> Publicity:
-    """The office publishes the qualified cases for the policy's working days; the cases enter 评前公示."""
-    _ensure_office_of(actor, committee)
+def publicity_publish_in_unit(applications: list[Application], *, actor, start: date) -> Publicity:
+    """The employer posts its candidates for the policy's working days; it may recommend them after (40号令)."""
+    if actor.role != Role.EMPLOYER or actor.organisation is None:
+        raise Forbidden("只有用人单位经办人可以发布单位内公示")
     locked = list(Application.objects.select_for_update().filter(pk__in=[a.pk for a in applications]).order_by("pk"))
-    publicity, entries = pre_evaluation_preview(committee, locked, start=start)
+    publicity, entries = in_unit_preview(actor.organisation, locked, start=start)
+    return _save(publicity, entries, actor=actor)
+
+
+def _save(publicity: Publicity, entries: list[PublicityEntry], *, actor) -> Publicity:
     publicity.published_by = actor
     publicity.publisher = actor.organisation
     publicity.save()
     for entry in entries:
         entry.publicity = publicity
-        application_start_pre_publicity(entry.application, actor=actor, reason=f"列入「{publicity.title}」")
     PublicityEntry.objects.bulk_create(entries)
     record_event(
         actor=actor,
@@ -92,6 +133,17 @@ def publicity_publish_pre_evaluation(committee, applications: list[Application],
         data={"first_day": str(publicity.first_day), "last_day": str(publicity.last_day), "cases": len(entries)},
     )
     return publicity
+
+
+@transaction.atomic
+def publicity_publish_pre_evaluation(committee, applications: list[Application], *, actor, start: date) -> Publicity:
+    """The office publishes the qualified cases for the policy's working days; the cases enter 评前公示."""
+    _ensure_office_of(actor, committee)
+    locked = list(Application.objects.select_for_update().filter(pk__in=[a.pk for a in applications]).order_by("pk"))
+    publicity, entries = pre_evaluation_preview(committee, locked, start=start)
+    for application in locked:
+        application_start_pre_publicity(application, actor=actor, reason=f"列入「{publicity.title}」")
+    return _save(publicity, entries, actor=actor)
 
 
 @transaction.atomic

@@ -13,31 +13,45 @@ from zhicheng.lib.errors import DomainError
 from zhicheng.publicity.forms import AnswerForm, ObjectionForm, PublishForm
 from zhicheng.publicity.models import Objection
 from zhicheng.publicity.selectors import (
+    candidates_for,
     objections_for,
     publicity_get_for_office,
     publicity_list_for_office,
     publicity_list_public,
-    qualified_cases_for_office,
 )
 from zhicheng.publicity.services import (
+    in_unit_preview,
     objection_answer,
     objection_file,
     pre_evaluation_preview,
+    publicity_publish_in_unit,
     publicity_publish_pre_evaluation,
 )
 
 
-def _office_only(user) -> None:
-    if user.role != Role.OFFICE:
-        raise PermissionDenied("只有评委会办公室可以办理公示")
+def _managers_only(user) -> None:
+    if user.role not in (Role.OFFICE, Role.EMPLOYER):
+        raise PermissionDenied("只有评委会办公室和用人单位可以发布公示")
+
+
+def _preview(user, cases, start):
+    if user.role == Role.EMPLOYER:
+        return in_unit_preview(user.organisation, cases, start=start)
+    return pre_evaluation_preview(cases[0].committee, cases, start=start)
+
+
+def _publish(user, cases, start):
+    if user.role == Role.EMPLOYER:
+        return publicity_publish_in_unit(cases, actor=user, start=start)
+    return publicity_publish_pre_evaluation(cases[0].committee, cases, actor=user, start=start)
 
 
 @login_required
 def office_list(request):
-    _office_only(request.user)
+    _managers_only(request.user)
     context = {
         "publicities": publicity_list_for_office(request.user)[:50],
-        "qualified": qualified_cases_for_office(request.user).count(),
+        "qualified": candidates_for(request.user).count(),
     }
     return render(request, "publicity/office_list.html", context)
 
@@ -45,17 +59,15 @@ def office_list(request):
 @login_required
 def prepare(request):
     """Choose the cases and the start date; the next step is a preview, nothing is published yet."""
-    _office_only(request.user)
-    form = PublishForm(request.POST or None, cases=qualified_cases_for_office(request.user))
+    _managers_only(request.user)
+    form = PublishForm(request.POST or None, cases=candidates_for(request.user))
     preview = entries = None
     if request.method == "POST" and form.is_valid():
         cases = list(form.cleaned_data["cases"])
         try:
-            preview, entries = pre_evaluation_preview(cases[0].committee, cases, start=form.cleaned_data["start"])
+            preview, entries = _preview(request.user, cases, form.cleaned_data["start"])
             if request.POST.get("confirm") == "yes":
-                publicity = publicity_publish_pre_evaluation(
-                    cases[0].committee, cases, actor=request.user, start=form.cleaned_data["start"]
-                )
+                publicity = _publish(request.user, cases, form.cleaned_data["start"])
                 messages.success(request, f"已发布「{publicity.title}」，公示至{publicity.last_day:%Y年%-m月%-d日}。")
                 return redirect("publicity:office_detail", pk=publicity.pk)
         except DomainError as error:
