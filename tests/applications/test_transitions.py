@@ -10,6 +10,7 @@ from zhicheng.applications.services import TRANSITION_SERVICES
 from zhicheng.applications.transitions import BY_ACTION, TRANSITIONS
 from zhicheng.audit.models import Event
 from zhicheng.audit.selectors import events_for_object
+from zhicheng.demo.loader import transition_extras
 from zhicheng.lib.errors import Conflict, Forbidden
 
 # action: (state the case is walked to, outcome it carries, who may act, a state the action is illegal in)
@@ -38,7 +39,7 @@ def test_every_transition_of_the_table_is_covered_here():
 
 
 def _call(action: str, application: Application, actor, outcome: str = ""):
-    extra = {"outcome": outcome} if action == "record_evaluation" else {}
+    extra = transition_extras(action, outcome)
     return TRANSITION_SERVICES[action](application, actor=actor, reason="核实无误", **extra)
 
 

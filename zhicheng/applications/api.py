@@ -43,8 +43,7 @@ def transition_application(request, application_id: int, action: str, payload: T
     application = application_get_for_user(application_id, user=request.auth)
     if service is None:
         return 404, {"detail": f"没有名为 {action} 的操作"}
-    extra = {"outcome": payload.outcome} if action == "record_evaluation" else {}
-    return service(application, actor=request.auth, reason=payload.reason, **extra)
+    return service(application, actor=request.auth, reason=payload.reason, **payload.extras(action))
 
 
 @router.get("/applications/{int:application_id}/timeline", response={200: list[EventOut], **ERRORS})

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from zhicheng.applications.checklists import CHECKLISTS, RETURN_TARGETS
 from zhicheng.applications.models import Outcome
 from zhicheng.policy.models import Specialty, Title
 
@@ -55,3 +56,22 @@ class TransitionForm(forms.Form):
         else:
             self.fields["outcome"].required = True
             self.fields["outcome"].error_messages["required"] = "请选择评审结果"
+        action = transition.action if transition else ""
+        for key, label in CHECKLISTS.get(action, []):
+            self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+        if action == "return":
+            for key, label in RETURN_TARGETS:
+                self.fields[f"comment_{key}"] = forms.CharField(
+                    label=f"{label}：需修改之处（选填）", required=False, max_length=1000
+                )
+
+    def service_kwargs(self) -> dict:
+        """The cleaned form as the service takes it: the checklist and the per-item comments grouped."""
+        data = dict(self.cleaned_data)
+        checks = {k.removeprefix("check_"): data.pop(k) for k in list(data) if k.startswith("check_")}
+        comments = {k.removeprefix("comment_"): data.pop(k) for k in list(data) if k.startswith("comment_")}
+        if checks:
+            data["checklist"] = checks
+        if comments:
+            data["comments"] = comments
+        return data

@@ -83,6 +83,7 @@ class Application(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    round = models.PositiveSmallIntegerField("提交轮次", default=0, help_text="每提交（含退回后重新提交）一次加一")
 
     class Meta:
         verbose_name = verbose_name_plural = "职称申报"
@@ -125,3 +126,26 @@ class IntegrityRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.professional} {self.get_source_display()} 至{self.bars_until}"
+
+
+class ReviewRecord(models.Model):
+    """One review of one round of a case: the items confirmed, or what a return asks to fix."""
+
+    class Stage(models.TextChoices):
+        ACCEPT = "accept", "受理"
+        QUALIFY = "qualify", "资格审查"
+        RETURN = "return", "退回修改"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    round = models.PositiveSmallIntegerField("轮次")
+    stage = models.CharField("环节", max_length=20, choices=Stage.choices)
+    items = models.JSONField("逐项记录", default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核记录"
+        ordering = ["round", "id"]
+
+    def __str__(self) -> str:
+        return f"第{self.round}轮 {self.get_stage_display()}"

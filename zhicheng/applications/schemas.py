@@ -59,6 +59,18 @@ class ApplicationIn(Schema):
 class TransitionIn(Schema):
     reason: str = ""
     outcome: str = ""
+    checklist: dict[str, bool] = {}
+    comments: dict[str, str] = {}
+
+    def extras(self, action: str) -> dict:
+        """The fields this action takes besides the reason."""
+        extras: dict[str, dict] = {
+            "record_evaluation": {"outcome": self.outcome},
+            "accept": {"checklist": self.checklist},
+            "qualify": {"checklist": self.checklist},
+            "return": {"comments": self.comments},
+        }
+        return extras.get(action, {})
 
 
 class EventOut(Schema):

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.accounts.models import Professional, Role
-from zhicheng.applications import guards
+from zhicheng.applications import checklists, guards
 from zhicheng.applications.eligibility import failures
-from zhicheng.applications.models import Application, IntegrityRecord, Outcome, State
+from zhicheng.applications.models import Application, IntegrityRecord, Outcome, ReviewRecord, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.tasks import notify_applicant
 from zhicheng.applications.transitions import BY_ACTION, Transition
@@ -43,6 +43,20 @@ def ensure_committee_active(committee: Committee) -> None:
 def ensure_reason(transition: Transition, reason: str) -> None:
     if transition.needs_reason and not reason.strip():
         raise RuleViolation(f"「{transition.label}」须填写理由，申报人将看到这段说明")
+
+
+def ensure_checklist(stage: str, answers: dict[str, bool] | None) -> None:
+    missing = checklists.unconfirmed(stage, answers)
+    if missing:
+        raise RuleViolation(
+            f"以下项目尚未确认：{'、'.join(missing)}。不符合的请退回修改或不予受理", clause="55号 §4(三)"
+        )
+
+
+def _review(application: Application, stage: str, items: list[dict], actor) -> ReviewRecord:
+    return ReviewRecord.objects.create(
+        application=application, round=application.round, stage=stage, items=items, created_by=actor
+    )
 
 
 def ensure_eligible(application: Application) -> None:
@@ -175,7 +189,15 @@ def application_update(application: Application, *, actor, statement: str) -> Ap
 @transaction.atomic
 def application_submit(application: Application, *, actor, reason: str = "") -> Application:
     """The applicant submits to the employer once every eligibility rule holds (each failure cited)."""
-    return _move(application, "submit", actor=actor, reason=reason, guard=ensure_eligible, submitted_at=timezone.now())
+    return _move(
+        application,
+        "submit",
+        actor=actor,
+        reason=reason,
+        guard=ensure_eligible,
+        submitted_at=timezone.now(),
+        round=application.round + 1,
+    )
 
 
 @transaction.atomic
@@ -191,17 +213,35 @@ def application_authority_approve(application: Application, *, actor, reason: st
 
 
 @transaction.atomic
-def application_accept(application: Application, *, actor, reason: str = "") -> Application:
-    """The committee office accepts a case routed to its committee (55号 §4(三)); not while suspended (55号 §3)."""
-    return _move(
-        application, "accept", actor=actor, reason=reason, guard=lambda a: ensure_committee_active(a.committee)
-    )
+def application_accept(
+    application: Application, *, actor, reason: str = "", checklist: dict[str, bool] | None = None
+) -> Application:
+    """The committee office accepts a case routed to its committee once every checklist item is confirmed
+    (55号 §4(三)); never while the committee is suspended (55号 §3)."""
+
+    def guard(case: Application) -> None:
+        ensure_committee_active(case.committee)
+        ensure_checklist("accept", checklist)
+
+    application = _move(application, "accept", actor=actor, reason=reason, guard=guard)
+    _review(application, ReviewRecord.Stage.ACCEPT, checklists.items("accept", checklist or {}), actor)
+    return application
 
 
 @transaction.atomic
-def application_qualify(application: Application, *, actor, reason: str = "") -> Application:
-    """The office records a passed qualification check (资格审查, 55号 §4(三))."""
-    return _move(application, "qualify", actor=actor, reason=reason)
+def application_qualify(
+    application: Application, *, actor, reason: str = "", checklist: dict[str, bool] | None = None
+) -> Application:
+    """The office records a passed qualification check, item by item, against the same rules as the
+    applicant's own check (资格审查, 55号 §4(三))."""
+
+    def guard(case: Application) -> None:
+        ensure_checklist("qualify", checklist)
+        ensure_eligible(case)
+
+    application = _move(application, "qualify", actor=actor, reason=reason, guard=guard)
+    _review(application, ReviewRecord.Stage.QUALIFY, checklists.items("qualify", checklist or {}), actor)
+    return application
 
 
 @transaction.atomic
@@ -260,9 +300,13 @@ def application_archive(application: Application, *, actor, reason: str = "") ->
 
 
 @transaction.atomic
-def application_return(application: Application, *, actor, reason: str = "") -> Application:
-    """Whoever holds the case returns it to the applicant with what to fix (退回修改)."""
-    return _move(application, "return", actor=actor, reason=reason, guard=lambda a: _guard_return(actor, a))
+def application_return(
+    application: Application, *, actor, reason: str = "", comments: dict[str, str] | None = None
+) -> Application:
+    """Whoever holds the case returns it to the applicant with what to fix, item by item (退回修改)."""
+    application = _move(application, "return", actor=actor, reason=reason, guard=lambda a: _guard_return(actor, a))
+    _review(application, ReviewRecord.Stage.RETURN, checklists.comment_items(comments), actor)
+    return application
 
 
 @transaction.atomic

@@ -28,7 +28,8 @@ from zhicheng.lib.errors import DomainError, RuleViolation
 from zhicheng.lib.xlsx import xlsx_response
 
 # Moves that make sense for many cases at once; each still runs its own checks per case.
-BULK_ACTIONS = ["employer_approve", "authority_approve", "accept", "qualify"]
+# (Acceptance and qualification are confirmed item by item on each case, so they are not bulk actions.)
+BULK_ACTIONS = ["employer_approve", "authority_approve"]
 
 
 @login_required
@@ -137,6 +138,7 @@ def application_detail(request, pk: int):
         "actions": actions,
         "timeline": timeline,
         "checks": eligibility(application) if application.state in (State.DRAFT, State.RETURNED) else None,
+        "reviews": application.reviews.select_related("created_by").order_by("-round", "-id"),
         "can_edit": request.user.has_perm("applications.change_application", application)
         and application.state in (State.DRAFT, State.RETURNED),
     }
@@ -165,7 +167,7 @@ def application_transition(request, pk: int, action: str):
     if not form.is_valid():
         context = {"application": application, "transition": transition, "form": form}
         return render(request, "applications/transition_form.html", context, status=422)
-    TRANSITION_SERVICES[action](application, actor=request.user, **form.cleaned_data)
+    TRANSITION_SERVICES[action](application, actor=request.user, **form.service_kwargs())
     messages.success(request, f"已{transition.label}。")
     return redirect("applications:detail", pk=pk)
 

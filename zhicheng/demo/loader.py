@@ -6,6 +6,7 @@ from django.db import transaction
 
 from zhicheng.accounts.models import Organisation, Professional, Region, Role, User
 from zhicheng.accounts.regions import load_regions
+from zhicheng.applications import checklists
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
@@ -195,10 +196,19 @@ def _entry_fields(application: Application) -> dict:
     }
 
 
+def transition_extras(action: str, outcome: str = "") -> dict:
+    """What a move needs besides a reason: the meeting's outcome, or the office's confirmed checklist."""
+    if action == "record_evaluation":
+        return {"outcome": outcome}
+    if action in checklists.CHECKLISTS:
+        return {"checklist": checklists.complete(action)}
+    return {}
+
+
 def walk_case(application: Application, target: str, outcome: str, reason: str) -> None:
     for action in _path_to(target, outcome):
         application.refresh_from_db()
-        extra = {"outcome": outcome} if action == "record_evaluation" else {}
+        extra = transition_extras(action, outcome)
         note = reason if action in REASONED_ACTIONS else ""
         actor = actor_for(application, action)
         TRANSITION_SERVICES[action](application, actor=actor, reason=note, **extra)
