@@ -14,7 +14,7 @@ from zhicheng.applications.eligibility import eligibility
 from zhicheng.applications.filters import CaseFilterForm
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
 from zhicheng.applications.models import MAIN_PATH, State
-from zhicheng.applications.selectors import application_get_for_user, application_list_visible_to
+from zhicheng.applications.selectors import ROLE_ACTOR, application_get_for_user, application_list_visible_to
 from zhicheng.applications.services import (
     TRANSITION_SERVICES,
     application_create,
@@ -47,7 +47,7 @@ def application_list(request):
         "page": page,
         "filters": filters,
         "query": query.urlencode(),
-        "bulk_actions": [BY_ACTION[a] for a in BULK_ACTIONS],
+        "bulk_actions": [BY_ACTION[a] for a in BULK_ACTIONS if BY_ACTION[a].actor == ROLE_ACTOR.get(request.user.role)],
     }
     return render(request, "applications/list.html", context)
 
