@@ -33,10 +33,10 @@ class CaseFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label="排序", required=False, choices=[(k, k) for k in SORTS])
 
-    def __init__(self, *args, cases: QuerySet[Application], **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = Committee.objects.filter(pk__in=cases.values("committee_id")).order_by("name")
-        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+        # Committee names are public; listing them all is cheaper than asking which ones hold visible cases.
+        self.fields["committee"].queryset = Committee.objects.order_by("name")  # type: ignore[attr-defined]
 
     def apply(self, cases: QuerySet[Application]) -> QuerySet[Application]:
         if not self.is_valid():

@@ -91,6 +91,10 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["committee", "state"], name="application_committee_state"),
             models.Index(fields=["employer", "state"], name="application_employer_state"),
+            # The workbench's default order, inside a committee or an employer, and across a region.
+            models.Index(fields=["committee", "-updated_at", "-id"], name="application_committee_recent"),
+            models.Index(fields=["employer", "-updated_at", "-id"], name="application_employer_recent"),
+            models.Index(fields=["-updated_at", "-id"], name="application_recent"),
         ]
 
     def __str__(self) -> str:

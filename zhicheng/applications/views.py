@@ -35,7 +35,7 @@ BULK_ACTIONS = ["employer_approve", "authority_approve"]
 @login_required
 def application_list(request):
     visible = application_list_visible_to(request.user)
-    filters = CaseFilterForm(request.GET or None, cases=visible)
+    filters = CaseFilterForm(request.GET or None)
     cases = filters.apply(visible)
     if request.GET.get("export") == "xlsx":
         return _export(request, cases)
