@@ -8,7 +8,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from zhicheng.accounts.selectors import user_for_api_token
 from zhicheng.applications.api import router as applications_router
+from zhicheng.archive.api import router as archive_router
 from zhicheng.lib.errors import DomainError
+from zhicheng.supervision.api import router as supervision_router
 
 
 class TokenAuth(HttpBearer):
@@ -61,3 +63,5 @@ def healthz(request):
 
 
 api.add_router("/", applications_router)
+api.add_router("/", archive_router)
+api.add_router("/", supervision_router)

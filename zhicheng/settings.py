@@ -73,8 +73,10 @@ INSTALLED_APPS = [
     "zhicheng.accounts",
     "zhicheng.policy",
     "zhicheng.education",
+    "zhicheng.archive",
     "zhicheng.committees",
     "zhicheng.applications",
+    "zhicheng.supervision",
     "zhicheng.demo",
 ]
 
@@ -175,6 +177,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+# Evidence files of the archive: a platform limit, not a policy number.
+ARCHIVE_UPLOAD_MAX_BYTES = env_int("ARCHIVE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("zhicheng.accounts.urls")),
     path("applications/", include("zhicheng.applications.urls")),
+    path("archive/", include("zhicheng.archive.urls")),
+    path("supervision/", include("zhicheng.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

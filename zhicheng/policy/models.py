@@ -120,7 +120,7 @@ class Policy(models.Model):
 
     @classmethod
     def clause_of(cls, field_name: str) -> str:
-        return str(cls._meta.get_field(field_name).help_text)
+        return str(getattr(cls._meta.get_field(field_name), "help_text", ""))
 
 
 class YearsInGrade(models.Model):
