@@ -94,7 +94,7 @@ def professional_register(*, actor, name: str, id_number: str) -> Professional:
     try:
         identity = idnumber.parse(id_number)
     except idnumber.InvalidIdNumber as exc:
-        raise RuleViolation(str(exc), clause="GB 11643") from exc
+        raise RuleViolation(str(exc)) from exc
     if not name.strip():
         raise RuleViolation("请填写姓名")
     if Professional.objects.filter(id_number=identity.value).exists():

@@ -304,7 +304,7 @@ def staff_import(request):
     context: dict = {"form": form, "columns": COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        with tempfile.NamedTemporaryFile(suffix=".upload") as handle:
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
             handle.flush()
