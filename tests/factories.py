@@ -91,7 +91,7 @@ def complete_archive(professional, *, year: int = 2022):
 
     from zhicheng.accounts.models import Region
     from zhicheng.archive.models import Achievement, EducationEntry, Profile, WorkPeriod
-    from zhicheng.archive.services import _refresh_profile
+    from zhicheng.archive.services import refresh_profile
     from zhicheng.education.models import CERecord
 
     with transaction.atomic():
@@ -130,5 +130,5 @@ def complete_archive(professional, *, year: int = 2022):
             status="confirmed",
             fingerprint=f"test-{professional.id_number}-{year - 1}",
         )
-        _refresh_profile(professional)
+        refresh_profile(professional)
     return professional

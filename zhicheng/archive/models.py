@@ -25,7 +25,7 @@ class Profile(models.Model):
     phone = models.CharField("手机", max_length=20, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("通讯地址", max_length=200, blank=True)
-    # Kept by archive.services on every change (see services._refresh_profile).
+    # Kept by archive.services on every change (see services.refresh_profile).
     profile_complete = models.BooleanField("基本信息完整", default=False)
     verified_achievements = models.PositiveIntegerField("已核验业绩数", default=0)
     updated_at = models.DateTimeField("档案最近更新", null=True, blank=True)

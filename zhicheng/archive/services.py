@@ -48,7 +48,7 @@ def _label(obj: models.Model, name: str) -> str:
     return str(getattr(obj._meta.get_field(name), "verbose_name", name))
 
 
-def _refresh_profile(professional: Professional, *, touched: bool = True) -> Profile:
+def refresh_profile(professional: Professional, *, touched: bool = True) -> Profile:
     """Recount what the completeness rule reads; every archive change also marks the archive as updated."""
     profile, _ = Profile.objects.select_for_update().get_or_create(professional=professional)
     profile.profile_complete = not profile_gaps(professional, profile)
@@ -107,7 +107,7 @@ def professional_register(*, actor, name: str, id_number: str) -> Professional:
         employer=actor.organisation,
         user=actor,
     )
-    _refresh_profile(professional)
+    refresh_profile(professional)
     record_event(actor=actor, action="archive.register", obj=professional, after=identity.masked)
     return professional
 
@@ -122,7 +122,7 @@ def profile_update(professional: Professional, *, actor, **values: str) -> Profi
             setattr(profile, name, (values[name] or "").strip())
     ensure_valid(profile)
     profile.save()
-    _refresh_profile(professional)
+    refresh_profile(professional)
     record_event(actor=actor, action="archive.profile_update", obj=profile, data={"fields": sorted(values)})
     return profile
 
@@ -134,7 +134,7 @@ def profile_entry_add(professional: Professional, entry: models.Model, *, actor)
     entry.professional = professional  # type: ignore[attr-defined]
     ensure_valid(entry)
     entry.save()
-    _refresh_profile(professional)
+    refresh_profile(professional)
     record_event(actor=actor, action=f"archive.{entry._meta.model_name}_add", obj=entry, after=str(entry))
     return entry
 
@@ -145,7 +145,7 @@ def profile_entry_delete(entry: models.Model, *, actor) -> None:
     ensure_can(actor, "archive.change_profile", professional, "只有本人可以修改个人档案")
     record_event(actor=actor, action=f"archive.{entry._meta.model_name}_delete", obj=entry, before=str(entry))
     entry.delete()
-    _refresh_profile(professional)
+    refresh_profile(professional)
 
 
 # --- achievements ------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def achievement_create(professional: Professional, *, actor, data: dict) -> Achi
     _apply(achievement, data)
     achievement.save()
     _refresh_identifier_flags(achievement.identifier_key)
-    _refresh_profile(professional)
+    refresh_profile(professional)
     record_event(actor=actor, action="archive.achievement_create", obj=achievement, after=achievement.status)
     return achievement
 
@@ -183,7 +183,7 @@ def achievement_update(achievement: Achievement, *, actor, data: dict) -> Achiev
     before = _back_to_pending(achievement)
     achievement.save()
     _refresh_identifier_flags(old_key, achievement.identifier_key)
-    _refresh_profile(achievement.professional)
+    refresh_profile(achievement.professional)
     record_event(
         actor=actor, action="archive.achievement_update", obj=achievement, before=before, after=achievement.status
     )
@@ -199,7 +199,7 @@ def achievement_delete(achievement: Achievement, *, actor) -> None:
     key = achievement.identifier_key
     achievement.delete()
     _refresh_identifier_flags(key)
-    _refresh_profile(professional)
+    refresh_profile(professional)
 
 
 @transaction.atomic
@@ -224,7 +224,7 @@ def evidence_add(achievement: Achievement, *, actor, upload: UploadedFile) -> Ev
     evidence.save()
     before = _back_to_pending(achievement)
     achievement.save()
-    _refresh_profile(achievement.professional)
+    refresh_profile(achievement.professional)
     record_event(
         actor=actor,
         action="archive.evidence_add",
@@ -244,7 +244,7 @@ def evidence_delete(evidence: Evidence, *, actor) -> None:
     evidence.delete()
     before = _back_to_pending(achievement)
     achievement.save()
-    _refresh_profile(achievement.professional)
+    refresh_profile(achievement.professional)
     record_event(
         actor=actor,
         action="archive.evidence_delete",
@@ -273,7 +273,7 @@ def achievement_verify(achievement: Achievement, *, actor) -> Achievement:
     achievement.verified_at = timezone.now()
     achievement.return_reason = ""
     achievement.save()
-    _refresh_profile(achievement.professional)
+    refresh_profile(achievement.professional)
     record_event(
         actor=actor, action="archive.achievement_verify", obj=achievement, before="pending", after=achievement.status
     )
@@ -291,7 +291,7 @@ def achievement_return(achievement: Achievement, *, actor, reason: str) -> Achie
     achievement.status = Achievement.Status.RETURNED
     achievement.return_reason = reason.strip()
     achievement.save()
-    _refresh_profile(achievement.professional)
+    refresh_profile(achievement.professional)
     record_event(
         actor=actor,
         action="archive.achievement_return",

@@ -9,6 +9,7 @@ from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.demo import scenario
+from zhicheng.demo.archive import load_archive
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
 from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
@@ -182,4 +183,5 @@ def load_demo() -> dict:
     load_people()
     load_committees()
     cases = load_cases()
+    load_archive()
     return {"users": User.objects.count(), "committees": Committee.objects.count(), "new_cases": cases}
