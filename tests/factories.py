@@ -82,7 +82,7 @@ def make_professional(employer, *, sequence: int, name: str = "", user=None):
     )
 
 
-def complete_archive(professional, *, year: int = 2022):
+def complete_archive(professional, *, year: int = 2022, verified_achievement: bool = True):
     """Fill a person's archive so it meets the year's rule: profile, a verified achievement, fresh, CE hours."""
     from datetime import date
 
@@ -110,15 +110,16 @@ def complete_archive(professional, *, year: int = 2022):
             region=Region.objects.get(path="浙江省/丽水市/莲都区/"),
             started_on=date(2008, 7, 1),
         )
-        Achievement.objects.create(
-            professional=professional,
-            kind="report",
-            title=f"{professional.name}的技术报告",
-            role="主要完成人",
-            achieved_on=date(2021, 5, 1),
-            status=Achievement.Status.VERIFIED,
-            verified_at=timezone.now(),
-        )
+        if verified_achievement:
+            Achievement.objects.create(
+                professional=professional,
+                kind="report",
+                title=f"{professional.name}的技术报告",
+                role="主要完成人",
+                achieved_on=date(2021, 5, 1),
+                status=Achievement.Status.VERIFIED,
+                verified_at=timezone.now(),
+            )
         CERecord.objects.create(
             professional=professional,
             year=year - 1,
