@@ -7,8 +7,9 @@ import time
 import django
 
 
-def setup_django() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhicheng_bench")
+def setup_django(database: str = "zhicheng_bench") -> None:
+    """Point Django at the benchmark database (BENCH_DATABASE_URL overrides the name given here)."""
+    url = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{database}")
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhicheng.settings")

@@ -17,8 +17,6 @@ from zhicheng.education.models import CERecord
 from zhicheng.lib.errors import RuleViolation
 from zhicheng.policy.models import Policy
 
-CLAUSE = "55号 §1"
-
 
 def policy_for(year: int) -> Policy:
     """The policy of `year`, or, until one is set up for it, the latest earlier year's."""
@@ -54,17 +52,21 @@ def has_last_year_ce(year: int) -> Exists:
     )
 
 
+def rule_items(year: int, policy: Policy) -> dict[str, Q | Exists]:
+    """The rule's items as conditions on a Professional queryset, by the name a list annotates each under."""
+    items: dict[str, Q | Exists] = {
+        "has_profile": Q(archive_profile__profile_complete=True),
+        "has_verified": Q(archive_profile__verified_achievements__gte=policy.archive_min_verified_achievements),
+        "is_fresh": Q(archive_profile__updated_at__gte=months_before(timezone.now(), policy.archive_max_age_months)),
+    }
+    if policy.archive_requires_last_year_ce:
+        items["has_ce"] = has_last_year_ce(year)
+    return items
+
+
 def complete_q(year: int, *, policy: Policy | None = None) -> Q:
     """On a Professional queryset: the archive is complete and up to date by `year`'s policy (55号 §1)."""
-    policy = policy or policy_for(year)
-    condition = Q(
-        archive_profile__profile_complete=True,
-        archive_profile__verified_achievements__gte=policy.archive_min_verified_achievements,
-        archive_profile__updated_at__gte=months_before(timezone.now(), policy.archive_max_age_months),
-    )
-    if policy.archive_requires_last_year_ce:
-        condition &= Q(has_last_year_ce(year))
-    return condition
+    return Q(*rule_items(year, policy or policy_for(year)).values())
 
 
 def cn_date(value: date) -> str:

@@ -1,11 +1,10 @@
 """Reads of archives, each scoped to the user's role and region (mirrors archive.rules)."""
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from zhicheng.accounts.models import Professional, Role
-from zhicheng.archive.completeness import complete_q, has_last_year_ce, months_before, policy_for
+from zhicheng.archive.completeness import policy_for, rule_items
 from zhicheng.archive.models import Achievement, Evidence
 from zhicheng.archive.rules import office_jurisdiction_paths
 from zhicheng.lib.errors import Forbidden
@@ -109,22 +108,22 @@ def _flag(condition: Q) -> Case:
 
 
 def staff_list_for(user, *, year: int, status: str = "", search: str = "") -> QuerySet[Professional]:
-    """Visible professionals with, per person, whether the archive is complete and which items it meets."""
-    policy = policy_for(year)
-    complete = complete_q(year, policy=policy)
-    people = professional_list_visible_to(user).annotate(
-        is_complete=_flag(complete),
-        has_profile=_flag(Q(archive_profile__profile_complete=True)),
-        has_verified=_flag(Q(archive_profile__verified_achievements__gte=policy.archive_min_verified_achievements)),
-        is_fresh=_flag(
-            Q(archive_profile__updated_at__gte=months_before(timezone.now(), policy.archive_max_age_months))
-        ),
-        has_ce=_flag(Q(has_last_year_ce(year)) if policy.archive_requires_last_year_ce else Q()),
-    )
+    """Visible professionals with, per person, which items of the completeness rule they meet.
+
+    Each item is computed once per row (the CE check is one subquery); `with_completeness` then sets
+    `is_complete` on the rows of a page, so the rule is not evaluated a second time in SQL.
+    """
+    items = rule_items(year, policy_for(year))
+    annotations: dict[str, Exists | Case | Value] = {
+        name: item if isinstance(item, Exists) else _flag(item) for name, item in items.items()
+    }
+    annotations.setdefault("has_ce", Value(True))  # a year whose policy does not ask for CE hours
+    people = professional_list_visible_to(user).annotate(**annotations)
+    complete = Q(**{name: True for name in items})
     if status == "incomplete":
-        people = people.filter(is_complete=False)
+        people = people.exclude(complete)
     elif status == "complete":
-        people = people.filter(is_complete=True)
+        people = people.filter(complete)
     elif status == "pending":
         people = people.filter(
             Exists(Achievement.objects.filter(professional_id=OuterRef("pk"), status=Achievement.Status.PENDING))
@@ -135,9 +134,9 @@ def staff_list_for(user, *, year: int, status: str = "", search: str = "") -> Qu
     return people.order_by("name", "id")
 
 
-def staff_counts(user, *, year: int) -> dict[str, int]:
-    people = professional_list_visible_to(user)
-    return people.aggregate(
-        total=Count("pk"),
-        complete=Count("pk", filter=complete_q(year)),
-    )
+def with_completeness(people) -> list[Professional]:
+    """The rows of a page from `staff_list_for`, each with `is_complete` set from its items."""
+    rows = list(people)
+    for person in rows:
+        person.is_complete = person.has_profile and person.has_verified and person.is_fresh and person.has_ce
+    return rows

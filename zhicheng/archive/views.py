@@ -269,6 +269,7 @@ def staff(request):
     search = request.GET.get("q", "")
     people = selectors.staff_list_for(request.user, year=year, status=status, search=search)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_completeness(page.object_list)
     context = {
         "page": page,
         "year": year,

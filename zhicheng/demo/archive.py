@@ -28,7 +28,10 @@ from zhicheng.lib import idnumber
 from zhicheng.policy.models import Title
 
 # username: phone, (school, major, graduated), [(organisation, county path, from, to)], [(title, obtained, certificate)]
-PROFILES = {
+School = tuple[str, str, date]
+Period = tuple[str, str, date, date | None]
+Held = tuple[str, date, str]
+PROFILES: dict[str, tuple[str, School, list[Period], list[Held]]] = {
     "zhangwei": (
         "13857801001",
         ("浙江工业大学", "机械设计制造及其自动化", date(2007, 6, 30)),

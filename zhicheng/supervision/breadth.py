@@ -12,13 +12,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
-from zhicheng.accounts.models import Organisation, Professional, Role
+from zhicheng.accounts.models import Organisation, Professional, Region, Role
 from zhicheng.applications.models import Application, State
 from zhicheng.archive.completeness import complete_q, policy_for
 from zhicheng.committees.models import Committee
 from zhicheng.lib.errors import Forbidden
 
-CLAUSE = "55号 §1"
 NOT_COUNTED = [State.DRAFT, State.WITHDRAWN]
 
 
@@ -83,56 +82,58 @@ def _under(paths: set[str], field: str) -> Q:
 
 def _complete_counts(year: int, paths: set[str]) -> list[tuple[int, str, int]]:
     """(employer, the employer's region path, complete archives) for employers under any of `paths`."""
+    region_paths = dict(Region.objects.filter(_under(paths, "path")).values_list("pk", "path"))
     rows = (
-        Professional.objects.filter(complete_q(year))
-        .filter(_under(paths, "employer__region__path"))
-        .values_list("employer_id", "employer__region__path")
+        Professional.objects.filter(complete_q(year), employer__region_id__in=list(region_paths))
+        .values_list("employer_id", "employer__region_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
-    return list(rows)
+    return [(employer_id, region_paths[region_id], n) for employer_id, region_id, n in rows]
 
 
-def _scope(user) -> tuple[Q | None, Q | None]:
-    """Which employers and which committees the user watches."""
+def _scope(user) -> tuple[Q, Q | None, set[str]]:
+    """Which employers and which committees the user watches, and the region paths that hold them all."""
     if user.is_superuser or user.role == Role.ADMIN:
-        return Q(), Q()
+        return Q(), Q(), {""}
     if user.role == Role.EMPLOYER and user.organisation_id:
-        return Q(pk=user.organisation_id), None
+        return Q(pk=user.organisation_id), None, {user.region.path}
     if user.role == Role.OFFICE and user.organisation_id:
         committees = Q(offices=user.organisation_id)
         paths = set(Committee.objects.filter(committees).values_list("jurisdiction__path", flat=True))
-        return _under(paths, "region__path"), committees
+        return _under(paths, "region__path"), committees, paths
     region = user.region
     if user.role in (Role.BUREAU, Role.AUTHORITY) and region is not None:
-        return Q(region__path__startswith=region.path), Q(seat_region__path__startswith=region.path)
+        return Q(region__path__startswith=region.path), Q(seat_region__path__startswith=region.path), {region.path}
     raise Forbidden("只有用人单位、评委会办公室、行业主管部门和人力社保局可以查看档案5倍指标")
+
+
+def _region_name(path: str) -> str:
+    return path.rstrip("/").replace("/", "")
 
 
 def breadth_for(user, *, year: int) -> Breadth:
     policy = policy_for(year)
     ratio_min = policy.archive_ratio_min
-    employer_scope, committee_scope = _scope(user)
-    employers = list(
+    employer_scope, committee_scope, paths = _scope(user)
+    employers = (
         Organisation.objects.filter(employer_scope, kind=Organisation.Kind.EMPLOYER)
-        .select_related("region")
         .order_by("name")
+        .values_list("pk", "name", "region__path")
     )
     committees = (
         list(Committee.objects.filter(committee_scope).select_related("jurisdiction").distinct())
         if committee_scope is not None
         else []
     )
-    paths = {e.region.path for e in employers} | {c.jurisdiction.path for c in committees}
-    counts = _complete_counts(year, paths) if paths else []
+    counts = _complete_counts(year, paths | {c.jurisdiction.path for c in committees})
     by_employer = {employer_id: n for employer_id, _, n in counts}
     in_scope = Organisation.objects.filter(employer_scope, kind=Organisation.Kind.EMPLOYER).values("pk")
     employer_applicants = _applicants("employer_id", year, in_scope)
     committee_applicants = _applicants("committee_id", year, [c.pk for c in committees])
     employer_rows = [
-        BreadthRow(
-            e.pk, e.name, e.region.full_name, by_employer.get(e.pk, 0), employer_applicants.get(e.pk, 0), ratio_min
-        )
-        for e in employers
+        BreadthRow(pk, name, _region_name(path), by_employer.get(pk, 0), employer_applicants.get(pk, 0), ratio_min)
+        for pk, name, path in employers
     ]
     committee_rows = [
         BreadthRow(

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from zhicheng.accounts.models import Role
 from zhicheng.archive.completeness import evaluation_year
-from zhicheng.archive.selectors import staff_list_for
+from zhicheng.archive.selectors import staff_list_for, with_completeness
 from zhicheng.policy.models import Policy
 from zhicheng.supervision.breadth import breadth_for
 from zhicheng.supervision.export import breadth_workbook
@@ -25,7 +25,7 @@ def breadth(request):
     if request.user.role == Role.EMPLOYER:
         context["own"] = result.employers[0] if result.employers else None
         incomplete = staff_list_for(request.user, year=year, status="incomplete")
-        context["incomplete"] = incomplete[:20]
+        context["incomplete"] = with_completeness(incomplete[:20])
         context["incomplete_count"] = incomplete.count()
         return render(request, "supervision/breadth_employer.html", context)
     context["employers"] = Paginator(result.employers, 50).get_page(request.GET.get("page"))
