@@ -73,6 +73,10 @@ def _generate() -> None:
         )
         employers = dict(Organisation.objects.filter(name__startswith=f"{PREFIX}用人单位").values_list("name", "pk"))
         employer_ids = [employers[f"{PREFIX}用人单位{n:04d}"] for n in range(EMPLOYERS)]
+        users = [(f"bench_clerk_{n}", f"{PREFIX}经办人{n}", "employer", employer_ids[n]) for n in range(2)] + [
+            (f"bench_applicant_{i}", f"{PREFIX}申报人{i}", "professional", employer_ids[_employer_of(i * 19)])
+            for i in range(APPLICANTS)
+        ]
         _copy(
             cursor,
             "accounts_user",
@@ -91,42 +95,10 @@ def _generate() -> None:
                 "organisation_id",
                 "phone",
             ],
-            [
-                (
-                    "!",
-                    False,
-                    f"bench_clerk_{n}",
-                    "",
-                    "",
-                    "",
-                    False,
-                    True,
-                    now,
-                    f"{PREFIX}经办人{n}",
-                    "employer",
-                    employer_ids[n],
-                    "",
-                )
-                for n in range(2)
-            ]
-            + [
-                (
-                    "!",
-                    False,
-                    f"bench_applicant_{i}",
-                    "",
-                    "",
-                    "",
-                    False,
-                    True,
-                    now,
-                    f"{PREFIX}申报人{i}",
-                    "professional",
-                    employer_ids[_employer_of(i * 19)],
-                    "",
-                )
-                for i in range(APPLICANTS)
-            ],
+            (
+                ("!", False, username, "", "", "", False, True, now, name, role, organisation, "")
+                for username, name, role, organisation in users
+            ),
         )
         _copy(
             cursor,

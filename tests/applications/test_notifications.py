@@ -1,5 +1,6 @@
 """After a transition commits, the background worker tells the applicant what happened and what is next."""
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -10,6 +11,8 @@ from zhicheng.applications.models import State
 from zhicheng.applications.services import application_return, application_submit
 
 
+# The worker closes its database connection when done, as in production: a transactional test allows it.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_tells_the_applicant_their_case_was_returned(world, django_capture_on_commit_callbacks):
     world["professional"].email = "zhangwei@example.com"
     world["professional"].save()

@@ -1,5 +1,6 @@
 """The employer reminds every member of staff whose archive is incomplete: in-app and by e-mail, after commit."""
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,6 +13,8 @@ from zhicheng.archive.services import staff_remind
 from zhicheng.audit.models import Event
 
 
+# The worker closes its database connection when done, as in production: a transactional test allows it.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_reminds_the_incomplete_and_not_the_complete(world, zhangwei, django_capture_on_commit_callbacks):
     world["professional"].email = "zhangwei@example.com"
     world["professional"].save()

@@ -77,6 +77,14 @@ def _back_to_pending(achievement: Achievement) -> str:
     return before
 
 
+def _record_edit(achievement: Achievement, *, actor, action: str, data: dict | None = None) -> None:
+    """The owner changed the entry or its files: back to 待核验, recount the archive, one audit event."""
+    before = _back_to_pending(achievement)
+    achievement.save()
+    refresh_profile(achievement.professional)
+    record_event(actor=actor, action=action, obj=achievement, before=before, after=achievement.status, data=data)
+
+
 def _locked(achievement: Achievement) -> Achievement:
     return Achievement.objects.select_for_update().select_related("professional").get(pk=achievement.pk)
 
@@ -180,13 +188,8 @@ def achievement_update(achievement: Achievement, *, actor, data: dict) -> Achiev
     ensure_can(actor, "archive.add_achievement", achievement.professional, "只有本人可以修改业绩")
     old_key = achievement.identifier_key
     _apply(achievement, data)
-    before = _back_to_pending(achievement)
-    achievement.save()
+    _record_edit(achievement, actor=actor, action="archive.achievement_update")
     _refresh_identifier_flags(old_key, achievement.identifier_key)
-    refresh_profile(achievement.professional)
-    record_event(
-        actor=actor, action="archive.achievement_update", obj=achievement, before=before, after=achievement.status
-    )
     return achievement
 
 
@@ -222,15 +225,10 @@ def evidence_add(achievement: Achievement, *, actor, upload: UploadedFile) -> Ev
     else:
         evidence.file.save(checked.name, upload, save=False)
     evidence.save()
-    before = _back_to_pending(achievement)
-    achievement.save()
-    refresh_profile(achievement.professional)
-    record_event(
+    _record_edit(
+        achievement,
         actor=actor,
         action="archive.evidence_add",
-        obj=achievement,
-        before=before,
-        after=achievement.status,
         data={"evidence": evidence.pk, "sha256": checked.sha256, "size": checked.size},
     )
     return evidence
@@ -242,17 +240,7 @@ def evidence_delete(evidence: Evidence, *, actor) -> None:
     ensure_can(actor, "archive.add_achievement", achievement.professional, "只有本人可以删除证明材料")
     sha, path = evidence.sha256, evidence.file.name or ""
     evidence.delete()
-    before = _back_to_pending(achievement)
-    achievement.save()
-    refresh_profile(achievement.professional)
-    record_event(
-        actor=actor,
-        action="archive.evidence_delete",
-        obj=achievement,
-        before=before,
-        after=achievement.status,
-        data={"sha256": sha},
-    )
+    _record_edit(achievement, actor=actor, action="archive.evidence_delete", data={"sha256": sha})
     if not Evidence.objects.filter(sha256=sha).exists():
         transaction.on_commit(lambda: default_storage.delete(path))
 

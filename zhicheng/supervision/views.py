@@ -29,6 +29,7 @@ def breadth(request):
         context["incomplete_count"] = incomplete.count()
         return render(request, "supervision/breadth_employer.html", context)
     context["employers"] = Paginator(result.employers, 50).get_page(request.GET.get("page"))
+    context["query"] = f"year={year}&"
     context["short_employers"] = sum(1 for row in result.employers if not row.meets)
     context["short_committees"] = sum(1 for row in result.committees if not row.meets)
     return render(request, "supervision/breadth.html", context)
