@@ -1,7 +1,6 @@
 """Evidence files: type read from the content, size limited, stored by SHA-256, served only to those allowed."""
 
 import hashlib
-from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,23 +8,14 @@ from django.urls import reverse
 
 from tests.factories import pdf_bytes, png_bytes
 from zhicheng.archive.models import Achievement, Evidence
-from zhicheng.archive.services import achievement_create, evidence_add
+from zhicheng.archive.services import evidence_add
 from zhicheng.audit.models import Event
 from zhicheng.lib.errors import RuleViolation
 
 
 @pytest.fixture
-def achievement(world, zhangwei):
-    return achievement_create(
-        zhangwei,
-        actor=world["professional"],
-        data={
-            "kind": "paper",
-            "title": "数控机床主轴热变形补偿研究",
-            "achieved_on": date(2021, 3, 1),
-            "role": "第一作者",
-        },
-    )
+def achievement(paper):
+    return paper
 
 
 def _upload(client, user, achievement, name, content):
