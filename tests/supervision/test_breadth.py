@@ -119,3 +119,14 @@ def test_the_api_gives_the_same_figures(client, world, nine_complete_two_applica
     assert float(body["ratio_min"]) == 5.0
     client.force_login(world["expert"])
     assert client.get("/api/v1/supervision/breadth").status_code == 403
+
+
+def test_an_office_sees_its_committees_and_the_employers_of_their_jurisdiction(world, nine_complete_two_applicants):
+    result = breadth_for(world["office"], year=2022)
+    assert [c.name for c in result.committees] == ["莲都区工程技术人员初级专业技术职务任职资格评审委员会"]
+    assert {e.name for e in result.employers} == {"丽水莲都智能装备有限公司", "浙江丽水林业发展有限公司"}
+
+
+def test_an_employer_sees_only_itself_and_no_committee(world, nine_complete_two_applicants):
+    result = breadth_for(world["employer"], year=2022)
+    assert [e.name for e in result.employers] == ["丽水莲都智能装备有限公司"] and result.committees == []
