@@ -11,6 +11,8 @@ urlpatterns = [
     path("applications/", include("zhicheng.applications.urls")),
     path("education/", include("zhicheng.education.urls")),
     path("publicity/", include("zhicheng.publicity.urls")),
+    path("archive/", include("zhicheng.archive.urls")),
+    path("supervision/", include("zhicheng.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

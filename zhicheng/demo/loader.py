@@ -13,6 +13,7 @@ from zhicheng.applications.services import TRANSITION_SERVICES, application_crea
 from zhicheng.audit.services import record_event
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.demo import scenario
+from zhicheng.demo.archive import load_archive
 from zhicheng.education.models import Category, CERecord
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
@@ -271,4 +272,5 @@ def load_demo() -> dict:
     load_committees()
     load_ce_hours()
     cases = load_cases()
+    load_archive()
     return {"users": User.objects.count(), "committees": Committee.objects.count(), "new_cases": cases}

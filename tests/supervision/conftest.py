@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def liandu_firm(world):
+    return world["employer"].organisation

@@ -1,0 +1,154 @@
+"""The 5× indicator (申报一人，完善一批, 55号 §1): complete archives ÷ applicants this year, per employer and
+per committee, against the policy's minimum ratio. Set-based: two grouped queries whatever the region's size.
+
+An employer's archives are those of its staff. A committee's are those of the staff of every employer in its
+jurisdiction (the people it would evaluate). Applicants are distinct people with a case of the year that is
+neither a draft nor withdrawn.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from zhicheng.accounts.models import Organisation, Professional, Region, Role
+from zhicheng.applications.models import Application, State
+from zhicheng.archive.completeness import complete_q, policy_for
+from zhicheng.committees.models import Committee
+from zhicheng.lib.errors import Forbidden
+
+NOT_COUNTED = [State.DRAFT, State.WITHDRAWN]
+
+
+@dataclass
+class BreadthRow:
+    pk: int
+    name: str
+    region: str
+    complete: int
+    applicants: int
+    ratio_min: Decimal
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if not self.applicants:
+            return None
+        return (Decimal(self.complete) / Decimal(self.applicants)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def required(self) -> int:
+        return math.ceil(self.applicants * self.ratio_min)
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.complete)
+
+    @property
+    def meets(self) -> bool:
+        return self.shortfall == 0
+
+    def sort_key(self) -> tuple:
+        """Worst first: those with applicants by ratio, larger shortfall first; those without, last."""
+        if not self.applicants:
+            return (1, 0, 0, self.name)
+        return (0, self.complete / self.applicants, -self.shortfall, self.name)
+
+
+@dataclass
+class Breadth:
+    year: int
+    ratio_min: Decimal
+    employers: list[BreadthRow]
+    committees: list[BreadthRow]
+
+
+def _applicants(field: str, year: int, ids) -> dict[int, int]:
+    rows = (
+        Application.objects.filter(year=year, **{f"{field}__in": ids})
+        .exclude(state__in=NOT_COUNTED)
+        .values(field)
+        .annotate(n=Count("applicant_id", distinct=True))
+    )
+    return {row[field]: row["n"] for row in rows}
+
+
+def _under(paths: set[str], field: str) -> Q:
+    condition = Q(pk__in=[])
+    for path in {p for p in paths if not any(p != q and p.startswith(q) for q in paths)}:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def _complete_counts(year: int, paths: set[str]) -> list[tuple[int, str, int]]:
+    """(employer, the employer's region path, complete archives) for employers under any of `paths`."""
+    region_paths = dict(Region.objects.filter(_under(paths, "path")).values_list("pk", "path"))
+    rows = (
+        Professional.objects.filter(complete_q(year), employer__region_id__in=list(region_paths))
+        .values_list("employer_id", "employer__region_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(employer_id, region_paths[region_id], n) for employer_id, region_id, n in rows]
+
+
+def _scope(user) -> tuple[Q, Q | None, set[str]]:
+    """Which employers and which committees the user watches, and the region paths that hold them all."""
+    if user.is_superuser or user.role == Role.ADMIN:
+        return Q(), Q(), {""}
+    if user.role == Role.EMPLOYER and user.organisation_id:
+        return Q(pk=user.organisation_id), None, {user.region.path}
+    if user.role == Role.OFFICE and user.organisation_id:
+        committees = Q(offices=user.organisation_id)
+        paths = set(Committee.objects.filter(committees).values_list("jurisdiction__path", flat=True))
+        return _under(paths, "region__path"), committees, paths
+    region = user.region
+    if user.role in (Role.BUREAU, Role.AUTHORITY) and region is not None:
+        return Q(region__path__startswith=region.path), Q(seat_region__path__startswith=region.path), {region.path}
+    raise Forbidden("只有用人单位、评委会办公室、行业主管部门和人力社保局可以查看档案5倍指标")
+
+
+def _region_name(path: str) -> str:
+    return path.rstrip("/").replace("/", "")
+
+
+def breadth_for(user, *, year: int) -> Breadth:
+    policy = policy_for(year)
+    ratio_min = policy.archive_ratio_min
+    employer_scope, committee_scope, paths = _scope(user)
+    employers = (
+        Organisation.objects.filter(employer_scope, kind=Organisation.Kind.EMPLOYER)
+        .order_by("name")
+        .values_list("pk", "name", "region__path")
+    )
+    committees = (
+        list(Committee.objects.filter(committee_scope).select_related("jurisdiction").distinct())
+        if committee_scope is not None
+        else []
+    )
+    counts = _complete_counts(year, paths | {c.jurisdiction.path for c in committees})
+    by_employer = {employer_id: n for employer_id, _, n in counts}
+    in_scope = Organisation.objects.filter(employer_scope, kind=Organisation.Kind.EMPLOYER).values("pk")
+    employer_applicants = _applicants("employer_id", year, in_scope)
+    committee_applicants = _applicants("committee_id", year, [c.pk for c in committees])
+    employer_rows = [
+        BreadthRow(pk, name, _region_name(path), by_employer.get(pk, 0), employer_applicants.get(pk, 0), ratio_min)
+        for pk, name, path in employers
+    ]
+    committee_rows = [
+        BreadthRow(
+            c.pk,
+            c.name,
+            c.jurisdiction.full_name,
+            sum(n for _, path, n in counts if path.startswith(c.jurisdiction.path)),
+            committee_applicants.get(c.pk, 0),
+            ratio_min,
+        )
+        for c in committees
+    ]
+    return Breadth(
+        year=year,
+        ratio_min=ratio_min,
+        employers=sorted(employer_rows, key=BreadthRow.sort_key),
+        committees=sorted(committee_rows, key=BreadthRow.sort_key),
+    )

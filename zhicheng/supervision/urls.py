@@ -1,0 +1,9 @@
+from django.urls import path
+
+from zhicheng.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("breadth/", views.breadth, name="breadth"),
+    path("breadth/export.xlsx", views.breadth_export, name="breadth_export"),
+]
