@@ -120,4 +120,4 @@ def test_a_persons_verdict_by_api_is_scoped_to_the_region(client, world):
         f"/api/v1/professionals/{person.pk}/compliance",
         {"title": Title.objects.get(name="工程师").pk, "year": 2022, "education": "master"},
     )
-    assert response.status_code == 404
+    assert response.status_code == 403

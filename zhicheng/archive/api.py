@@ -1,9 +1,11 @@
 """The archive over JSON: the same selectors and services as the pages."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import File, Router, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from zhicheng.accounts.selectors import professional_visibility_q
 from zhicheng.archive import selectors, services
 from zhicheng.archive.completeness import checklist, evaluation_year, is_complete, mountain_county_years
 from zhicheng.archive.models import Achievement, Profile
@@ -18,7 +20,10 @@ from zhicheng.archive.schemas import (
     ReturnIn,
 )
 from zhicheng.archive.uploads import evidence_response
+from zhicheng.education.schemas import VerdictOut, verdict_out
+from zhicheng.education.selectors import compliance_verdict, hours_by_year
 from zhicheng.lib.idnumber import mask
+from zhicheng.policy.models import Title
 
 router = Router(tags=["archive"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -78,7 +83,7 @@ def completeness(request, professional_id: int, year: int | None = None):
 @paginate(PageNumberPagination, page_size=50)
 def list_achievements(request, professional_id: int | None = None, status: str = ""):
     """Achievements the user may see: their own, their staff's, or those of their region."""
-    condition = selectors.visibility_q(request.auth, prefix="professional__")
+    condition = professional_visibility_q(request.auth, prefix="professional__")
     if condition is None:
         return []
     found = Achievement.objects.filter(condition).prefetch_related("evidence")
@@ -135,3 +140,19 @@ def upload_evidence(request, achievement_id: int, file: File[UploadedFile]):
 @router.get("/archive/evidence/{int:evidence_id}", response={200: None, **ERRORS})
 def download_evidence(request, evidence_id: int):
     return evidence_response(selectors.evidence_get_for_user(evidence_id, user=request.auth))
+
+
+@router.get("/professionals/{int:professional_id}/compliance", response={200: VerdictOut, **ERRORS})
+def professional_compliance(request, professional_id: int, title: int, year: int, education: str = ""):
+    """A person's CE verdict from their confirmed hours, for a title (id) and application year; the
+    education comes from the archive unless given (55号 §4(二))."""
+    professional = selectors.professional_get_for_user(professional_id, user=request.auth)
+    held = selectors.current_title(professional)
+    verdict = compliance_verdict(
+        hours_by_year(professional),
+        title=get_object_or_404(Title, pk=title),
+        education=education or selectors.highest_education(professional) or "",
+        application_year=year,
+        title_obtained_year=held.obtained_on.year if held else None,
+    )
+    return verdict_out(verdict)

@@ -14,16 +14,8 @@ from django.utils import timezone
 from zhicheng.accounts.models import Professional
 from zhicheng.archive.models import Profile
 from zhicheng.education.models import CERecord
-from zhicheng.lib.errors import RuleViolation
 from zhicheng.policy.models import Policy
-
-
-def policy_for(year: int) -> Policy:
-    """The policy of `year`, or, until one is set up for it, the latest earlier year's."""
-    policy = Policy.objects.filter(year__lte=year).order_by("-year").first()
-    if policy is None:
-        raise RuleViolation(f"尚未设置{year}年度及以前的政策参数，请联系省、市人力社保局")
-    return policy
+from zhicheng.policy.selectors import policy_for
 
 
 def evaluation_year(requested: str | int | None = None) -> int:

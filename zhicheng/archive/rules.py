@@ -1,10 +1,12 @@
 """Who may see and change an archive: the owner, their employer, the supervisors of the employer's region,
-and the offices of committees whose jurisdiction holds the employer. Mirrors selectors.visibility_q."""
+and the offices of committees whose jurisdiction holds the employer.
+Mirrors accounts.selectors.professional_visibility_q."""
 
 import rules
 
 from zhicheng.accounts.models import Role
 from zhicheng.accounts.rules import region_contains
+from zhicheng.accounts.selectors import office_jurisdiction_paths
 
 
 def _employer_region(professional):
@@ -39,12 +41,6 @@ def is_office_for(user, professional) -> bool:
     if user.role != Role.OFFICE or region is None or not user.organisation_id:
         return False
     return any(region.path.startswith(path) for path in office_jurisdiction_paths(user))
-
-
-def office_jurisdiction_paths(user) -> list[str]:
-    # Read through the reverse name of Committee.offices, so archive does not import committees.
-    paths = user.organisation.office_of.values_list("jurisdiction__path", flat=True)
-    return [path for path in paths if path]
 
 
 is_admin = rules.predicate(lambda user: user.is_superuser or user.role == Role.ADMIN, name="is_admin")

@@ -4,37 +4,17 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, 
 from django.shortcuts import get_object_or_404
 
 from zhicheng.accounts.models import Professional, Role
-from zhicheng.archive.completeness import policy_for, rule_items
-from zhicheng.archive.models import Achievement, Evidence
-from zhicheng.archive.rules import office_jurisdiction_paths
+from zhicheng.accounts.selectors import professional_visibility_q
+from zhicheng.archive.completeness import rule_items
+from zhicheng.archive.models import Achievement, Evidence, TitleHeld
 from zhicheng.lib.errors import Forbidden
+from zhicheng.policy.selectors import policy_for
 
 NOT_VISIBLE = "您无权查看此人的业绩档案：只有本人、所在单位及其所在地区的主管部门、人力社保局和评委会办公室可以查看"
 
 
-def visibility_q(user, prefix: str = "") -> Q | None:
-    """Professionals (or, with prefix "professional__", their rows) `user` may see; None for none at all."""
-    if user.is_superuser or user.role == Role.ADMIN:
-        return Q()
-    if user.role == Role.PROFESSIONAL:
-        return Q(**{f"{prefix}user": user})
-    if user.role == Role.EMPLOYER and user.organisation_id:
-        return Q(**{f"{prefix}employer_id": user.organisation_id})
-    region = user.region
-    if region is None:
-        return None
-    if user.role in (Role.BUREAU, Role.AUTHORITY):
-        return Q(**{f"{prefix}employer__region__path__startswith": region.path})
-    if user.role == Role.OFFICE:
-        condition = Q(pk__in=[])
-        for path in office_jurisdiction_paths(user):
-            condition |= Q(**{f"{prefix}employer__region__path__startswith": path})
-        return condition
-    return None
-
-
 def professional_list_visible_to(user) -> QuerySet[Professional]:
-    condition = visibility_q(user)
+    condition = professional_visibility_q(user)
     if condition is None:
         return Professional.objects.none()
     return Professional.objects.filter(condition).select_related("employer", "archive_profile")
@@ -140,3 +120,17 @@ def with_completeness(people) -> list[Professional]:
     for person in rows:
         person.is_complete = person.has_profile and person.has_verified and person.is_fresh and person.has_ce
     return rows
+
+
+EDUCATION_RANK = ["secondary", "college", "bachelor", "master", "doctorate"]
+
+
+def highest_education(professional: Professional) -> str | None:
+    """The highest education level recorded in the archive, e.g. "bachelor"; None when none is."""
+    levels = set(professional.education_entries.values_list("level", flat=True))
+    return max(levels, key=EDUCATION_RANK.index, default=None) if levels else None
+
+
+def current_title(professional: Professional) -> TitleHeld | None:
+    """The title held most recently obtained (the one years-in-grade counts from)."""
+    return professional.titles_held.select_related("title").order_by("-obtained_on", "-id").first()

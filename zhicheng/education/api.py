@@ -6,7 +6,7 @@ from ninja import Router
 from zhicheng.applications.schemas import ErrorOut
 from zhicheng.education.models import Category
 from zhicheng.education.schemas import ComplianceIn, VerdictOut, verdict_out
-from zhicheng.education.selectors import compliance_verdict, hours_by_year, professional_list_visible_to
+from zhicheng.education.selectors import compliance_verdict
 from zhicheng.policy.models import Title
 
 router = Router(tags=["education"])
@@ -23,18 +23,5 @@ def compliance_calculator(request, payload: ComplianceIn):
         education=payload.education,
         application_year=payload.application_year,
         title_obtained_year=payload.title_obtained_year,
-    )
-    return verdict_out(verdict)
-
-
-@router.get("/professionals/{int:professional_id}/compliance", response={200: VerdictOut, **ERRORS})
-def professional_compliance(request, professional_id: int, title: int, year: int, education: str):
-    """A person's verdict from their confirmed hours, for a title (id) and application year."""
-    professional = get_object_or_404(professional_list_visible_to(request.auth), pk=professional_id)
-    verdict = compliance_verdict(
-        hours_by_year(professional),
-        title=get_object_or_404(Title, pk=title),
-        education=education,
-        application_year=year,
     )
     return verdict_out(verdict)

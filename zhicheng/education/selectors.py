@@ -3,9 +3,10 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from zhicheng.accounts.models import Professional, Role
+from zhicheng.accounts.selectors import professional_visibility_q
 from zhicheng.education.compliance import Thresholds, Verdict, evaluate
 from zhicheng.education.models import CERecord, ImportBatch
 from zhicheng.lib.errors import RuleViolation
@@ -13,30 +14,11 @@ from zhicheng.policy.models import Education, Title
 from zhicheng.policy.selectors import policy_for, years_in_grade_for
 
 
-def professional_scope(user) -> Q | None:
-    """Which professionals' records a user may see: their own, their staff's, or their region's."""
-    if user.is_superuser or user.role == Role.ADMIN:
-        return Q()
-    if user.role == Role.PROFESSIONAL:
-        return Q(user=user)
-    if user.role == Role.EMPLOYER:
-        return Q(employer_id=user.organisation_id) if user.organisation_id else None
-    if user.role in (Role.BUREAU, Role.OFFICE, Role.AUTHORITY) and user.region is not None:
-        return Q(employer__region__path__startswith=user.region.path)
-    return None
-
-
-def professional_list_visible_to(user) -> QuerySet[Professional]:
-    scope = professional_scope(user)
-    return Professional.objects.none() if scope is None else Professional.objects.filter(scope)
-
-
 def ce_records_visible_to(user) -> QuerySet[CERecord]:
-    scope = professional_scope(user)
-    if scope is None:
+    condition = professional_visibility_q(user, prefix="professional__")
+    if condition is None:
         return CERecord.objects.none()
-    visible = Professional.objects.filter(scope).values("pk")
-    return CERecord.objects.filter(professional__in=visible).select_related("professional")
+    return CERecord.objects.filter(condition).select_related("professional")
 
 
 def ce_records_awaiting_confirmation(user) -> QuerySet[CERecord]:
