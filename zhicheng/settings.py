@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "zhicheng.committees",
     "zhicheng.applications",
     "zhicheng.publicity",
+    "zhicheng.evaluation",
     "zhicheng.supervision",
     "zhicheng.demo",
 ]
@@ -182,6 +183,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Uploads larger than this are refused before they are read (CE and staff imports).
 CE_IMPORT_MAX_BYTES = env_int("CE_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Decisions and filings attached to committees (PDF).
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 # Evidence files of the archive: a platform limit, not a policy number.
 ARCHIVE_UPLOAD_MAX_BYTES = env_int("ARCHIVE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 

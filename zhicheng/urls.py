@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/", include("zhicheng.applications.urls")),
     path("education/", include("zhicheng.education.urls")),
     path("publicity/", include("zhicheng.publicity.urls")),
+    path("committees/", include("zhicheng.committees.urls")),
     path("archive/", include("zhicheng.archive.urls")),
     path("supervision/", include("zhicheng.supervision.urls")),
     path("api/v1/", api.urls),

@@ -13,8 +13,9 @@ from zhicheng.applications.rules import is_holder
 from zhicheng.applications.tasks import notify_applicant
 from zhicheng.applications.transitions import BY_ACTION, Transition
 from zhicheng.audit.services import record_event
-from zhicheng.committees.models import Committee, Scope
+from zhicheng.committees.models import Scope
 from zhicheng.committees.routing import route_case
+from zhicheng.committees.status import ensure_committee_active
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
 from zhicheng.policy.selectors import policy_for
 
@@ -32,12 +33,6 @@ def ensure_transition(application: Application, transition: Transition) -> None:
             f"申报当前为「{application.get_state_display()}」，不能执行「{transition.label}」",
             detail={"state": application.state, "action": transition.action},
         )
-
-
-def ensure_committee_active(committee: Committee) -> None:
-    if committee.status == Committee.Status.SUSPENDED:
-        reason = f"：{committee.status_reason}" if committee.status_reason else ""
-        raise Conflict(f"{committee.name}已被暂停评审权{reason}，不受理申报、不召开评审会议", clause="55号 §3")
 
 
 def ensure_reason(transition: Transition, reason: str) -> None:
@@ -151,7 +146,7 @@ def application_create(*, actor, year: int, specialty, title, statement: str = "
     """A professional starts a draft; the platform routes it to its one competent committee (55号 §2)."""
     if actor.role != Role.PROFESSIONAL or not actor.organisation_id:
         raise Forbidden("只有已登记工作单位的专业技术人才可以发起申报")
-    route = route_case(specialty=specialty, title=title, employer=actor.organisation)
+    route = route_case(specialty=specialty, title=title, employer=actor.organisation, year=year)
     application = Application.objects.create(
         applicant=actor,
         professional=Professional.objects.filter(user=actor).first(),

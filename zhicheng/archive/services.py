@@ -86,7 +86,7 @@ def _record_edit(achievement: Achievement, *, actor, action: str, data: dict | N
 
 
 def _locked(achievement: Achievement) -> Achievement:
-    return Achievement.objects.select_for_update().select_related("professional").get(pk=achievement.pk)
+    return Achievement.objects.select_for_update(of=("self",)).select_related("professional").get(pk=achievement.pk)
 
 
 # --- the person and the profile ----------------------------------------------------------------------

@@ -25,14 +25,42 @@ def _jurisdiction_filter(region) -> Q:
     return Q(committee__jurisdiction__path__in=ancestors)
 
 
-def route_case(*, specialty, title, employer) -> Route:
-    """A specialty-specific scope beats a series-wide one; no match, or two equally good, is an error.
+def _in_force(year: int | None) -> Q:
+    if year is None:
+        return Q()
+    return (Q(first_year__isnull=True) | Q(first_year__lte=year)) & (Q(last_year__isnull=True) | Q(last_year__gte=year))
+
+
+def _own_committee(specialty, title, employer, year) -> Route | None:
+    """An employer with its own self-evaluating committee for this title evaluates its own staff (55号 §4(四))."""
+    scope = (
+        Scope.objects.select_related("committee")
+        .filter(_in_force(year), title=title, series=specialty.series, committee__organiser=employer)
+        .filter(committee__kind=Committee.Kind.SELF_EVALUATING)
+        .filter(Q(specialty=specialty) | Q(specialty__isnull=True))
+        .order_by("specialty_id")  # a specialty line before a series-wide one
+        .first()
+    )
+    if scope is None:
+        return None
+    why = f"{employer.name}为自主评聘单位，本单位人员的{title.name}由本单位{scope.committee.name}评审"
+    return Route(scope.committee, scope, why)
+
+
+def route_case(*, specialty, title, employer, year: int | None = None) -> Route:
+    """The employer's own self-evaluating committee first; then a specialty-specific scope beats a series-wide
+    one within the jurisdiction; no match, or two equally good, is an error naming the candidates.
 
     A suspended committee still owns its scope: its cases are refused at submission and acceptance rather
     than quietly sent to the general committee the notice took them away from.
     """
+    own = _own_committee(specialty, title, employer, year)
+    if own is not None:
+        return own
     candidates = list(
         Scope.objects.select_related("committee", "specialty", "title")
+        .filter(_in_force(year))
+        .exclude(committee__kind=Committee.Kind.SELF_EVALUATING)
         .filter(_jurisdiction_filter(employer.region), title=title, series=specialty.series)
         .filter(Q(specialty=specialty) | Q(specialty__isnull=True))
     )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from zhicheng.accounts.models import Organisation, Professional, Region, Role, User
@@ -11,7 +12,8 @@ from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
 from zhicheng.audit.services import record_event
-from zhicheng.committees.models import Committee, Scope
+from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing, Scope
+from zhicheng.committees.services import annual_plan_save, filing_approve, filing_submit
 from zhicheng.demo import scenario
 from zhicheng.demo.archive import load_archive
 from zhicheng.education.models import Category, CERecord
@@ -242,6 +244,51 @@ def load_cases() -> int:
     return created
 
 
+def load_committee_year() -> None:
+    """The self-evaluating unit, the 2022 plans, and the expert pool (55号 §2, §4(三), §4(四))."""
+    unit, _ = Organisation.objects.get_or_create(
+        name=scenario.SELF_EVALUATING_UNIT,
+        defaults={"kind": Organisation.Kind.EMPLOYER, "region": Region.objects.get(path="浙江省/丽水市/莲都区/")},
+    )
+    committee, created = Committee.objects.get_or_create(
+        name=scenario.SELF_EVALUATING_COMMITTEE,
+        defaults={
+            "level": Committee.Level.INTERMEDIATE,
+            "kind": Committee.Kind.SELF_EVALUATING,
+            "organiser": unit,
+            "seat_region": unit.region,
+            "jurisdiction": unit.region,
+        },
+    )
+    if created:
+        committee.offices.add(unit)
+        title = Title.objects.get(series__name="工程", name="工程师")
+        Scope.objects.create(committee=committee, series=title.series, title=title)
+    clerk = _user(*scenario.SELF_EVALUATING_CLERK, Role.OFFICE, scenario.SELF_EVALUATING_UNIT)
+    for other in Committee.objects.exclude(kind=Committee.Kind.SELF_EVALUATING):
+        if not AnnualPlan.objects.filter(committee=other, year=scenario.YEAR).exists():
+            office = User.objects.filter(role=Role.OFFICE, organisation__in=other.offices.all()).first()
+            if office is not None:
+                annual_plan_save(other, actor=office, year=scenario.YEAR, dates=scenario.PLAN_2022)
+    if not Filing.objects.filter(committee=committee).exists():
+        document = ContentFile(b"%PDF-1.4\n% demo three-year plan\n%%EOF\n", name="三年评聘规划.pdf")
+        filing = filing_submit(
+            committee, actor=clerk, kind=Filing.Kind.THREE_YEAR_PLAN, year=scenario.YEAR, document=document
+        )
+        filing_approve(filing, actor=User.objects.get(username="zg_lishui"))
+    for username, (specialty, title) in scenario.EXPERTS.items():
+        user = User.objects.get(username=username)
+        Expert.objects.get_or_create(
+            user=user,
+            defaults={
+                "specialty": Specialty.objects.get(name=specialty),
+                "title": Title.objects.get(series__name="工程", name=title),
+                "employer": user.organisation,
+                "region": user.organisation.region,
+            },
+        )
+
+
 def load_ce_hours() -> None:
     categories = ("professional", "general_public", "industry_public")
     for username, years in scenario.CE_HOURS.items():
@@ -270,6 +317,7 @@ def load_demo() -> dict:
     load_organisations()
     load_people()
     load_committees()
+    load_committee_year()
     load_ce_hours()
     cases = load_cases()
     load_archive()

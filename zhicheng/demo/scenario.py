@@ -159,3 +159,27 @@ CE_HOURS = {
     "liuyang": {2020: (60, 12, 18), 2021: (70, 8, 12), 2022: (62, 12, 18)},
     "lina": {2020: (60, 12, 18), 2021: (60, 12, 18)},
 }
+
+# A self-evaluating unit (自主评聘, 55号 §4(四)) in 莲都区 with its own committee and office clerk.
+SELF_EVALUATING_UNIT = "浙江莲都水利工程有限公司"
+SELF_EVALUATING_COMMITTEE = "浙江莲都水利工程有限公司工程技术人员自主评聘委员会"
+SELF_EVALUATING_CLERK = ("zp_shuili", "邱文华")
+
+# The 2022 plans of the scenario's committees (附件1/2): valid against the 2022 working-day calendar.
+PLAN_2022 = {
+    "application_opens": date(2022, 6, 1),
+    "application_closes": date(2022, 7, 31),
+    "review_deadline": date(2022, 9, 20),
+    "pre_publicity_start": date(2022, 9, 21),
+    "meeting_report_by": date(2022, 9, 30),
+    "meeting_date": date(2022, 10, 12),
+    "result_publicity_start": date(2022, 10, 17),
+}
+
+# Expert pool entries for the demo experts: specialty, title held.
+EXPERTS = {
+    "zj_zhao": ("机械工程", "正高级工程师"),
+    "zj_qian": ("汽车零部件工程", "高级工程师"),
+    "zj_sun": ("林业工程", "高级工程师"),
+    "zj_li": ("机械工程", "高级工程师"),
+}

@@ -65,7 +65,7 @@ def ce_record_add(
 
 
 def _decide(record: CERecord, *, actor, status: str, reason: str) -> CERecord:
-    record = CERecord.objects.select_for_update().select_related("professional").get(pk=record.pk)
+    record = CERecord.objects.select_for_update(of=("self",)).select_related("professional").get(pk=record.pk)
     if actor.role != Role.EMPLOYER or record.professional.employer_id != actor.organisation_id:
         raise Forbidden("只有本单位经办人可以确认本单位人员的学时")
     if record.status != CERecord.Status.PENDING:
@@ -131,7 +131,7 @@ def ce_import_run(batch_id: int) -> ImportBatch:
     """Check then write one uploaded file; progress is saved as rows are checked."""
     with transaction.atomic():
         batch = (
-            ImportBatch.objects.select_for_update()
+            ImportBatch.objects.select_for_update(of=("self",))
             .select_related("uploaded_by", "organisation__region")
             .get(pk=batch_id)
         )
@@ -185,7 +185,7 @@ def _finish(
     report: str = "",
     message: str = "",
 ) -> ImportBatch:
-    batch = ImportBatch.objects.select_for_update().select_related("uploaded_by").get(pk=batch_id)
+    batch = ImportBatch.objects.select_for_update(of=("self",)).select_related("uploaded_by").get(pk=batch_id)
     before = batch.status
     batch.status = status
     batch.total_rows = total

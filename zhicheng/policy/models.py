@@ -105,6 +105,10 @@ class Policy(models.Model):
     pass_numerator = _int("通过票数（分子）", 2, "40号令")
     pass_denominator = _int("通过票数（分母）", 3, "40号令")
     integrity_bar_years = _int("学术造假禁止申报年限", 3, "40号令")
+    committee_min_members_junior = _int("初评委最少评审专家数", 5, "40号令")
+    committee_min_members_intermediate = _int("中评委最少评审专家数", 11, "40号令")
+    committee_min_members_senior = _int("高评委最少评审专家数", 17, "40号令")
+    filing_reminder_workdays = _int("报备截止前提醒（工作日）", 10, "55号 §4(四)")
     # Mountain counties, 55号 §2
     mountain_points_per_year = _decimal("山区26县每工作一年加分", "0.5", "55号 §2")
     mountain_points_cap = _decimal("山区26县加分上限", "5", "55号 §2")

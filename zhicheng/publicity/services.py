@@ -169,7 +169,11 @@ def objection_file(entry: PublicityEntry, *, contact_name: str, contact_phone: s
 @transaction.atomic
 def objection_answer(objection: Objection, *, actor, upheld: bool, answer: str, outcome: str = "") -> Objection:
     """The office investigates and answers; an upheld objection returns, rejects or vetoes the case."""
-    objection = Objection.objects.select_for_update().select_related("entry__publicity__committee").get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("entry__publicity__committee")
+        .get(pk=objection.pk)
+    )
     _ensure_office_of(actor, objection.entry.publicity.committee)
     if objection.state != Objection.State.OPEN:
         raise Conflict(f"这条异议已答复（{objection.get_state_display()}）")

@@ -1,0 +1,76 @@
+"""Reads about committees: public plans, and the deadline board of self-evaluating units."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from zhicheng.accounts.models import Region, Role
+from zhicheng.committees.models import AnnualPlan, Committee, Filing
+from zhicheng.committees.services import due_date
+from zhicheng.policy.selectors import policy_for
+from zhicheng.policy.workdays import Calendar
+
+
+def committees_governed_by(user) -> QuerySet[Committee]:
+    """Committees a user answers for: a bureau or authority those seated in its region, an office its own."""
+    if user.role in (Role.BUREAU, Role.AUTHORITY) and user.region is not None:
+        return Committee.objects.filter(seat_region__path__startswith=user.region.path)
+    if user.role == Role.OFFICE:
+        return Committee.objects.filter(offices=user.organisation_id)
+    return Committee.objects.none()
+
+
+def plans_for_region(region: Region, year: int) -> QuerySet[AnnualPlan]:
+    """The public plan of a district or city: committees seated in the region itself (附件1/2)."""
+    return (
+        AnnualPlan.objects.filter(year=year, committee__seat_region=region)
+        .select_related("committee")
+        .order_by("meeting_date")
+    )
+
+
+@dataclass(frozen=True)
+class DueItem:
+    committee: Committee
+    kind: str
+    label: str
+    year: int
+    due: date
+    filing: Filing | None
+    workdays_left: int
+    provisional: bool
+
+    @property
+    def state(self) -> str:
+        if self.filing is not None:
+            return "done"
+        return "overdue" if self.workdays_left == 0 else "due"
+
+
+def deadline_board(user, *, today: date, year: int) -> list[DueItem]:
+    """What each self-evaluating unit must file for `year`: done, due (with working days left), or overdue."""
+    committees = committees_governed_by(user).filter(kind=Committee.Kind.SELF_EVALUATING).order_by("name")
+    filings = {
+        (f.committee_id, f.kind): f
+        for f in Filing.objects.filter(Q(year=year), committee__in=committees).select_related("committee")
+    }
+    policy = policy_for(year)
+    calendar = Calendar()
+    items = []
+    for committee in committees:
+        for kind in Filing.Kind:
+            due = due_date(kind, year, policy)
+            items.append(
+                DueItem(
+                    committee,
+                    kind.value,
+                    kind.label,
+                    year,
+                    due,
+                    filings.get((committee.pk, kind.value)),
+                    calendar.workdays_left(today, due),
+                    calendar.is_provisional(due.year),
+                )
+            )
+    return sorted(items, key=lambda i: ({"overdue": 0, "due": 1, "done": 2}[i.state], i.due))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from zhicheng.committees import views
+
+app_name = "committees"
+urlpatterns = [
+    path("", views.committee_list, name="list"),
+    path("plans/", views.plans, name="plans"),
+    path("deadlines/", views.deadlines, name="deadlines"),
+    path("<int:pk>/status/", views.status, name="status"),
+]

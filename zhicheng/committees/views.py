@@ -1,0 +1,69 @@
+"""Committee pages: the public plans, the deadline board, and the bureau's status decisions."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from zhicheng.accounts.models import Region
+from zhicheng.committees.models import Committee
+from zhicheng.committees.selectors import committees_governed_by, deadline_board, plans_for_region
+from zhicheng.committees.services import committee_set_status
+from zhicheng.lib.errors import DomainError
+
+
+def _year(request) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else timezone.localdate().year
+
+
+def plans(request):
+    """年度评审计划 of a district or a city, public (附件1/2)."""
+    name = request.GET.get("region", "莲都区")
+    region = Region.objects.filter(name=name).exclude(level=Region.Level.PROVINCE).first()
+    year = _year(request)
+    context = {
+        "region": region,
+        "year": year,
+        "plans": plans_for_region(region, year) if region else [],
+        "choices": Region.objects.filter(name__in=["丽水市", "莲都区", "龙泉市", "杭州市"]).order_by("path"),
+    }
+    return render(request, "committees/plans.html", context)
+
+
+def committee_list(request):
+    committees = Committee.objects.select_related("seat_region").prefetch_related("scopes__title", "scopes__specialty")
+    return render(request, "committees/list.html", {"committees": committees})
+
+
+@login_required
+def deadlines(request):
+    year = _year(request)
+    board = deadline_board(request.user, today=timezone.localdate(), year=year)
+    return render(request, "committees/deadlines.html", {"board": board, "year": year})
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(label="决定", choices=Committee.Status.choices)
+    reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    document = forms.FileField(label="决定文件（PDF）")
+
+
+@login_required
+def status(request, pk: int):
+    committee = get_object_or_404(committees_governed_by(request.user), pk=pk)
+    if not request.user.has_perm("committees.set_status", committee):
+        raise PermissionDenied("只有评委会设立地的人力社保局可以变更评委会状态")
+    form = StatusForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee_set_status(committee, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{committee.name}状态已变更为「{committee.get_status_display()}」。")
+            return redirect("committees:status", pk=pk)
+    context = {"committee": committee, "form": form, "history": committee.status_changes.select_related("decided_by")}
+    return render(request, "committees/status.html", context, status=422 if form.errors else 200)
