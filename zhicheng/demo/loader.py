@@ -276,15 +276,17 @@ def load_committee_year() -> None:
             committee, actor=clerk, kind=Filing.Kind.THREE_YEAR_PLAN, year=scenario.YEAR, document=document
         )
         filing_approve(filing, actor=User.objects.get(username="zg_lishui"))
-    for username, (specialty, title) in scenario.EXPERTS.items():
-        user = User.objects.get(username=username)
+    for username, (specialty_name, title_name) in scenario.EXPERTS.items():
+        expert = User.objects.select_related("organisation__region").get(username=username)
+        employer = expert.organisation
+        assert employer is not None, f"演示专家 {username} 须有工作单位"
         Expert.objects.get_or_create(
-            user=user,
+            user=expert,
             defaults={
-                "specialty": Specialty.objects.get(name=specialty),
-                "title": Title.objects.get(series__name="工程", name=title),
-                "employer": user.organisation,
-                "region": user.organisation.region,
+                "specialty": Specialty.objects.get(name=specialty_name),
+                "title": Title.objects.get(series__name="工程", name=title_name),
+                "employer": employer,
+                "region": employer.region,
             },
         )
 
