@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.committee_list, name="list"),
     path("plans/", views.plans, name="plans"),
     path("deadlines/", views.deadlines, name="deadlines"),
+    path("experts/", views.experts, name="experts"),
     path("<int:pk>/status/", views.status, name="status"),
 ]

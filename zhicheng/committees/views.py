@@ -1,14 +1,18 @@
 """Committee pages: the public plans, the deadline board, and the bureau's status decisions."""
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from zhicheng.accounts.models import Region
-from zhicheng.committees.models import Committee
+from zhicheng.committees.experts import COLUMNS, OPTIONAL, expert_import
+from zhicheng.committees.models import Committee, Expert
 from zhicheng.committees.selectors import committees_governed_by, deadline_board, plans_for_region
 from zhicheng.committees.services import committee_set_status
 from zhicheng.lib.errors import DomainError
@@ -67,3 +71,29 @@ def status(request, pk: int):
             return redirect("committees:status", pk=pk)
     context = {"committee": committee, "form": form, "history": committee.status_changes.select_related("decided_by")}
     return render(request, "committees/status.html", context, status=422 if form.errors else 200)
+
+
+class ExpertImportForm(forms.Form):
+    file = forms.FileField(label="专家名单（.xlsx 或 .csv）")
+
+
+@login_required
+def experts(request):
+    """The bureau's expert pool: who is in it, and an import that takes all rows or none."""
+    if request.user.role != "bureau" or request.user.region is None:
+        raise PermissionDenied("只有人力社保局可以管理评审专家库")
+    form = ExpertImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imported, report = expert_import(form.cleaned_data["file"], actor=request.user)
+        except DomainError as error:
+            form.add_error("file", str(error))
+        else:
+            if report is not None:
+                return FileResponse(io.BytesIO(report), as_attachment=True, filename="专家库导入错误报告.xlsx")
+            messages.success(request, f"已导入 {imported} 位评审专家。")
+            return redirect("committees:experts")
+    pool = Expert.objects.filter(region__path__startswith=request.user.region.path).select_related(
+        "user", "specialty", "title", "employer"
+    )
+    return render(request, "committees/experts.html", {"form": form, "pool": pool, "columns": [*COLUMNS, *OPTIONAL]})

@@ -48,7 +48,9 @@ def _check_header(header: list[str], required: list[str]) -> list[str]:
 
 
 def _xlsx_rows(path: Path, required: list[str]) -> Iterator[Row]:
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    # A file object, not the path: openpyxl judges a path by its ending, and uploads are judged by content.
+    handle = path.open("rb")
+    workbook = load_workbook(handle, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -60,6 +62,7 @@ def _xlsx_rows(path: Path, required: list[str]) -> Iterator[Row]:
             yield Row(number, dict(zip(header, texts, strict=False)))
     finally:
         workbook.close()
+        handle.close()
 
 
 def _csv_rows(path: Path, required: list[str]) -> Iterator[Row]:
