@@ -9,6 +9,7 @@ from ninja.security import HttpBearer, SessionAuth
 from zhicheng.accounts.selectors import user_for_api_token
 from zhicheng.applications.api import router as applications_router
 from zhicheng.archive.api import router as archive_router
+from zhicheng.committees.api import router as committees_router
 from zhicheng.education.api import router as education_router
 from zhicheng.lib.errors import DomainError
 from zhicheng.supervision.api import router as supervision_router
@@ -65,5 +66,6 @@ def healthz(request):
 
 api.add_router("/", applications_router)
 api.add_router("/", education_router)
+api.add_router("/", committees_router)
 api.add_router("/", archive_router)
 api.add_router("/", supervision_router)

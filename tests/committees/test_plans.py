@@ -55,3 +55,17 @@ def test_the_public_district_plan_page_lists_it(client, world):
     annual_plan_save(_committee(), actor=world["office"], year=2022, dates=GOOD)
     body = client.get("/committees/plans/", {"region": "莲都区", "year": 2022}).content.decode()
     assert "莲都区工程技术人员初级专业技术职务任职资格评审委员会" in body and "2022年10月12日" in body
+
+
+def test_the_calendar_and_the_api_show_the_same_plan(client, world):
+    annual_plan_save(_committee(), actor=world["office"], year=2022, dates=GOOD)
+    body = client.get("/committees/plans/", {"region": "莲都区", "year": 2022}).content.decode()
+    assert "2022年10月" in body and "评审会议</strong>" in body
+    plans = client.get("/api/v1/committees/plans", {"region": "莲都区", "year": 2022}).json()
+    assert plans[0]["meeting_date"] == "2022-10-12" and plans[0]["meeting_report_by"] == "2022-09-30"
+    committees = client.get("/api/v1/committees").json()
+    auto = next(c for c in committees if c["name"].startswith("丽水市汽车零部件"))
+    assert {(s["specialty"], s["title"]) for s in auto["scopes"]} == {
+        ("汽车零部件工程", "助理工程师"),
+        ("汽车零部件工程", "工程师"),
+    }

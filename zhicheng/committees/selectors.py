@@ -74,3 +74,29 @@ def deadline_board(user, *, today: date, year: int) -> list[DueItem]:
                 )
             )
     return sorted(items, key=lambda i: ({"overdue": 0, "due": 1, "done": 2}[i.state], i.due))
+
+
+PLAN_EVENTS = [
+    ("application_opens", "申报开始"),
+    ("application_closes", "申报截止"),
+    ("review_deadline", "审核截止"),
+    ("pre_publicity_start", "评前公示开始"),
+    ("meeting_report_by", "评审会议报告"),
+    ("meeting_date", "评审会议"),
+    ("result_publicity_start", "评后公示开始"),
+]
+
+
+def plan_calendar(plans) -> list[tuple[str, list[tuple[date, str, str]]]]:
+    """The plans' dates as a calendar: months in order, each with its (date, committee, event) lines."""
+    events = sorted(
+        (getattr(plan, field), plan.committee.name, label) for plan in plans for field, label in PLAN_EVENTS
+    )
+    months: dict[str, list[tuple[date, str, str]]] = {}
+    for event in events:
+        months.setdefault(f"{event[0].year}年{event[0].month}月", []).append(event)
+    return list(months.items())
+
+
+def plan_for(committee, year: int) -> AnnualPlan | None:
+    return AnnualPlan.objects.filter(committee=committee, year=year).first()

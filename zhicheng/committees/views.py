@@ -13,7 +13,7 @@ from django.utils import timezone
 from zhicheng.accounts.models import Region
 from zhicheng.committees.experts import COLUMNS, OPTIONAL, expert_import
 from zhicheng.committees.models import Committee, Expert
-from zhicheng.committees.selectors import committees_governed_by, deadline_board, plans_for_region
+from zhicheng.committees.selectors import committees_governed_by, deadline_board, plan_calendar, plans_for_region
 from zhicheng.committees.services import committee_set_status
 from zhicheng.lib.errors import DomainError
 
@@ -28,10 +28,12 @@ def plans(request):
     name = request.GET.get("region", "莲都区")
     region = Region.objects.filter(name=name).exclude(level=Region.Level.PROVINCE).first()
     year = _year(request)
+    found = list(plans_for_region(region, year)) if region else []
     context = {
         "region": region,
         "year": year,
-        "plans": plans_for_region(region, year) if region else [],
+        "plans": found,
+        "calendar": plan_calendar(found),
         "choices": Region.objects.filter(name__in=["丽水市", "莲都区", "龙泉市", "杭州市"]).order_by("path"),
     }
     return render(request, "committees/plans.html", context)
