@@ -74,3 +74,24 @@ def test_the_board_page_shows_overdue_first(client, unit, world):
     with time_machine.travel("2022-12-01 09:00 +0800", tick=False):
         body = client.get("/committees/deadlines/", {"year": 2022}).content.decode()
     assert committee.name in body and "已逾期" in body
+
+
+def test_the_unit_files_from_the_board_and_the_authority_then_the_bureau_approve_there(client, unit, world):
+    committee, clerk = unit
+    client.force_login(clerk)
+    client.post(
+        "/committees/filings/new/",
+        {"committee": committee.pk, "kind": "annual_plan", "year": 2022, "document": pdf("方案.pdf")},
+    )
+    filing = Filing.objects.get(committee=committee, kind="annual_plan")
+    client.force_login(world["bureau"])
+    client.post(f"/committees/filings/{filing.pk}/approve/", follow=True)
+    filing.refresh_from_db()
+    assert filing.bureau_approved_at is None  # the authority comes first
+    client.force_login(world["authority"])
+    assert "审核同意" in client.get("/committees/deadlines/", {"year": 2022}).content.decode()
+    client.post(f"/committees/filings/{filing.pk}/approve/")
+    client.force_login(world["bureau"])
+    client.post(f"/committees/filings/{filing.pk}/approve/")
+    filing.refresh_from_db()
+    assert filing.authority_approved_by == world["authority"] and filing.bureau_approved_by == world["bureau"]

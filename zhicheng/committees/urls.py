@@ -8,5 +8,7 @@ urlpatterns = [
     path("plans/", views.plans, name="plans"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("experts/", views.experts, name="experts"),
+    path("filings/new/", views.filing_new, name="filing_new"),
+    path("filings/<int:pk>/approve/", views.filing_approval, name="filing_approve"),
     path("<int:pk>/status/", views.status, name="status"),
 ]

@@ -8,13 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Region
 from zhicheng.committees.experts import COLUMNS, OPTIONAL, expert_import
-from zhicheng.committees.models import Committee, Expert
+from zhicheng.committees.models import Committee, Expert, Filing
 from zhicheng.committees.selectors import committees_governed_by, deadline_board, plan_calendar, plans_for_region
-from zhicheng.committees.services import committee_set_status
+from zhicheng.committees.services import committee_set_status, filing_approve, filing_submit
 from zhicheng.lib.errors import DomainError
 
 
@@ -99,3 +101,44 @@ def experts(request):
         "user", "specialty", "title", "employer"
     )
     return render(request, "committees/experts.html", {"form": form, "pool": pool, "columns": [*COLUMNS, *OPTIONAL]})
+
+
+class FilingForm(forms.Form):
+    committee = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=Filing.Kind.choices, widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    document = forms.FileField(label="报备文件（PDF）")
+
+
+@require_POST
+@login_required
+def filing_new(request):
+    """A self-evaluating unit's office files a plan or summary from the deadline board."""
+    form = FilingForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要报备的 PDF 文件。")
+        return redirect("committees:deadlines")
+    data = form.cleaned_data
+    committee = get_object_or_404(committees_governed_by(request.user), pk=data["committee"])
+    try:
+        filing = filing_submit(
+            committee, actor=request.user, kind=data["kind"], year=data["year"], document=data["document"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已报备{filing}，待行业主管部门和人力社保局审核。")
+    return redirect(f"{reverse('committees:deadlines')}?year={data['year']}")
+
+
+@require_POST
+@login_required
+def filing_approval(request, pk: int):
+    filing = get_object_or_404(Filing.objects.filter(committee__in=committees_governed_by(request.user)), pk=pk)
+    try:
+        filing_approve(filing, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已审核同意{filing}。")
+    return redirect(f"{reverse('committees:deadlines')}?year={filing.year}")
