@@ -69,3 +69,9 @@ def test_the_calendar_and_the_api_show_the_same_plan(client, world):
         ("汽车零部件工程", "助理工程师"),
         ("汽车零部件工程", "工程师"),
     }
+
+
+def test_the_committee_list_shows_members_against_the_policys_minimum(client, world):
+    body = client.get("/committees/", {"year": 2022}).content.decode()
+    assert "莲都区工程技术人员初级专业技术职务任职资格评审委员会" in body
+    assert "少于 5 人" in body  # the district committee has two experts; the policy asks five of a 初评委

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from zhicheng.accounts.models import Region, Role
 from zhicheng.committees.models import AnnualPlan, Committee, Filing
@@ -100,3 +100,21 @@ def plan_calendar(plans) -> list[tuple[str, list[tuple[date, str, str]]]]:
 
 def plan_for(committee, year: int) -> AnnualPlan | None:
     return AnnualPlan.objects.filter(committee=committee, year=year).first()
+
+
+def members_required(committee: Committee, year: int) -> int:
+    """The policy's minimum number of experts for a committee of this level (40号令)."""
+    return getattr(policy_for(year), f"committee_min_members_{committee.level}")
+
+
+def committees_with_membership(year: int) -> list:
+    """Every committee with its member count and the policy's minimum (shown on the public list)."""
+    committees = list(
+        Committee.objects.select_related("seat_region")
+        .prefetch_related("scopes__title", "scopes__specialty")
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
+    for committee in committees:
+        committee.members_required = members_required(committee, year)  # type: ignore[attr-defined]
+    return committees

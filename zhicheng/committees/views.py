@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.models import Region
 from zhicheng.committees.experts import COLUMNS, OPTIONAL, expert_import
 from zhicheng.committees.models import Committee, Expert, Filing
-from zhicheng.committees.selectors import committees_governed_by, deadline_board, plan_calendar, plans_for_region
+from zhicheng.committees.selectors import (
+    committees_governed_by,
+    committees_with_membership,
+    deadline_board,
+    plan_calendar,
+    plans_for_region,
+)
 from zhicheng.committees.services import committee_set_status, filing_approve, filing_submit
 from zhicheng.lib.errors import DomainError
 
@@ -42,7 +48,7 @@ def plans(request):
 
 
 def committee_list(request):
-    committees = Committee.objects.select_related("seat_region").prefetch_related("scopes__title", "scopes__specialty")
+    committees = committees_with_membership(_year(request))
     return render(request, "committees/list.html", {"committees": committees})
 
 
