@@ -84,6 +84,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     round = models.PositiveSmallIntegerField("提交轮次", default=0, help_text="每提交（含退回后重新提交）一次加一")
+    # Recorded at each submission from the employer's region and the work history (单列评审, 55号 §2).
+    in_mountain_pool = models.BooleanField("山区26县单列", default=False)
+    mountain_years = models.DecimalField("山区26县工作年限", max_digits=4, decimal_places=1, default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "职称申报"
@@ -153,3 +156,26 @@ class ReviewRecord(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.round}轮 {self.get_stage_display()}"
+
+
+class Material(models.Model):
+    """An achievement from the archive chosen for a case. While the case is a draft it follows the archive;
+    at submission its content is frozen here, so later archive edits do not change a submitted case (55号 §1)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="materials")
+    achievement = models.ForeignKey(
+        "archive.Achievement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    representative = models.BooleanField("代表作", default=False)
+    frozen = models.JSONField("提交时的内容", null=True, blank=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申报业绩材料"
+        ordering = ["-representative", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "achievement"], name="material_once_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return (self.frozen or {}).get("title", "") or str(self.achievement or "")

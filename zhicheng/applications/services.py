@@ -8,6 +8,7 @@ from django.utils import timezone
 from zhicheng.accounts.models import Professional, Role
 from zhicheng.applications import checklists, guards
 from zhicheng.applications.eligibility import failures
+from zhicheng.applications.materials import freeze_materials, mountain_pool
 from zhicheng.applications.models import Application, IntegrityRecord, Outcome, ReviewRecord, State
 from zhicheng.applications.rules import is_holder
 from zhicheng.applications.tasks import notify_applicant
@@ -183,8 +184,9 @@ def application_update(application: Application, *, actor, statement: str) -> Ap
 
 @transaction.atomic
 def application_submit(application: Application, *, actor, reason: str = "") -> Application:
-    """The applicant submits to the employer once every eligibility rule holds (each failure cited)."""
-    return _move(
+    """The applicant submits to the employer once every eligibility rule holds (each failure cited); the
+    chosen archive entries are frozen into the case and the mountain-county pool recorded (55号 §1, §2)."""
+    application = _move(
         application,
         "submit",
         actor=actor,
@@ -192,7 +194,10 @@ def application_submit(application: Application, *, actor, reason: str = "") -> 
         guard=ensure_eligible,
         submitted_at=timezone.now(),
         round=application.round + 1,
+        **mountain_pool(application),
     )
+    freeze_materials(application)
+    return application
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.eligibility import eligibility
 from zhicheng.applications.filters import CaseFilterForm
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
+from zhicheng.applications.materials import application_select_materials
 from zhicheng.applications.models import MAIN_PATH, State
 from zhicheng.applications.selectors import ROLE_ACTOR, application_get_for_user, application_list_visible_to
 from zhicheng.applications.services import (
@@ -22,6 +23,7 @@ from zhicheng.applications.services import (
     available_transitions,
 )
 from zhicheng.applications.transitions import BY_ACTION
+from zhicheng.archive.models import Achievement
 from zhicheng.audit.selectors import events_for_object
 from zhicheng.audit.services import record_export
 from zhicheng.lib.errors import DomainError, RuleViolation
@@ -139,6 +141,7 @@ def application_detail(request, pk: int):
         "timeline": timeline,
         "checks": eligibility(application) if application.state in (State.DRAFT, State.RETURNED) else None,
         "reviews": application.reviews.select_related("created_by").order_by("-round", "-id"),
+        "materials": application.materials.select_related("achievement"),
         "can_edit": request.user.has_perm("applications.change_application", application)
         and application.state in (State.DRAFT, State.RETURNED),
     }
@@ -151,9 +154,21 @@ def application_edit(request, pk: int):
     form = StatementForm(request.POST or None, initial={"statement": application.statement})
     if request.method == "POST" and form.is_valid():
         application_update(application, actor=request.user, statement=form.cleaned_data["statement"])
-        messages.success(request, "已保存修改。")
-        return redirect("applications:detail", pk=pk)
-    return render(request, "applications/edit.html", {"application": application, "form": form})
+        chosen = [int(i) for i in request.POST.getlist("achievements") if i.isdigit()]
+        representative = [int(i) for i in request.POST.getlist("representative") if i.isdigit()]
+        try:
+            application_select_materials(
+                application, actor=request.user, achievement_ids=chosen, representative_ids=representative
+            )
+        except RuleViolation as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "已保存修改。")
+            return redirect("applications:detail", pk=pk)
+    selected = {m.achievement_id: m.representative for m in application.materials.all()}
+    archive = Achievement.objects.filter(professional_id=application.professional_id).order_by("-achieved_on")
+    context = {"application": application, "form": form, "archive": archive, "selected": selected}
+    return render(request, "applications/edit.html", context)
 
 
 @require_POST
