@@ -36,6 +36,8 @@ def application_select_materials(
         raise Forbidden("只有申报人本人可以选择申报材料")
     if application.state not in (State.DRAFT, State.RETURNED):
         raise Conflict(f"申报当前为「{application.get_state_display()}」，已不能更改材料")
+    if application.professional_id is None:
+        raise RuleViolation("您的账号尚未关联专业技术人才档案，请先完善业绩档案")
     chosen = list(Achievement.objects.filter(pk__in=achievement_ids, professional_id=application.professional_id))
     if len(chosen) != len(set(achievement_ids)):
         raise RuleViolation("只能选择本人业绩档案中的业绩")
@@ -67,7 +69,8 @@ def freeze_materials(application: Application) -> None:
 
 def mountain_pool(application: Application) -> dict:
     """Whether the applicant is ranked in the 山区26县 pool, and years worked there (55号 §2)."""
-    years = mountain_county_years(application.professional) if application.professional_id else 0.0
+    professional = application.professional
+    years = mountain_county_years(professional) if professional is not None else 0.0
     return {
         "in_mountain_pool": application.employer.region.is_mountain_county,
         "mountain_years": Decimal(str(years)),

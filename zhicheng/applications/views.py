@@ -166,7 +166,7 @@ def application_edit(request, pk: int):
             messages.success(request, "已保存修改。")
             return redirect("applications:detail", pk=pk)
     selected = {m.achievement_id: m.representative for m in application.materials.all()}
-    archive = Achievement.objects.filter(professional_id=application.professional_id).order_by("-achieved_on")
+    archive = Achievement.objects.filter(professional=application.professional).order_by("-achieved_on")
     context = {"application": application, "form": form, "archive": archive, "selected": selected}
     return render(request, "applications/edit.html", context)
 
