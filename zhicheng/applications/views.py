@@ -23,7 +23,7 @@ from zhicheng.applications.services import (
     available_transitions,
 )
 from zhicheng.applications.transitions import BY_ACTION
-from zhicheng.archive.models import Achievement
+from zhicheng.archive.selectors import achievements_of
 from zhicheng.audit.selectors import events_for_object
 from zhicheng.audit.services import record_export
 from zhicheng.lib.errors import DomainError, RuleViolation
@@ -166,7 +166,7 @@ def application_edit(request, pk: int):
             messages.success(request, "已保存修改。")
             return redirect("applications:detail", pk=pk)
     selected = {m.achievement_id: m.representative for m in application.materials.all()}
-    archive = Achievement.objects.filter(professional=application.professional).order_by("-achieved_on")
+    archive = achievements_of(application.professional)
     context = {"application": application, "form": form, "archive": archive, "selected": selected}
     return render(request, "applications/edit.html", context)
 

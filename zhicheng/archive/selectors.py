@@ -134,3 +134,8 @@ def highest_education(professional: Professional) -> str | None:
 def current_title(professional: Professional) -> TitleHeld | None:
     """The title held most recently obtained (the one years-in-grade counts from)."""
     return professional.titles_held.select_related("title").order_by("-obtained_on", "-id").first()
+
+
+def achievements_of(professional: Professional | None) -> QuerySet[Achievement]:
+    """A person's archive entries, newest first (what a case's materials are chosen from)."""
+    return Achievement.objects.filter(professional=professional).order_by("-achieved_on", "-id")

@@ -4,9 +4,8 @@ from datetime import date
 
 from ninja import Router, Schema
 
-from zhicheng.accounts.models import Region
 from zhicheng.committees.models import Committee
-from zhicheng.committees.selectors import plans_for_region
+from zhicheng.committees.selectors import plans_for_region, region_by_name
 
 router = Router(tags=["committees"])
 
@@ -73,7 +72,7 @@ def committee_list(request):
 @router.get("/committees/plans", auth=None, response=list[PlanOut])
 def plan_list(request, region: str, year: int):
     """A district's or a city's plans for a year (附件1/2)."""
-    place = Region.objects.filter(name=region).exclude(level=Region.Level.PROVINCE).first()
+    place = region_by_name(region)
     if place is None:
         return []
     return [

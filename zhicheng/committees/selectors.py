@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from zhicheng.accounts.models import Region, Role
-from zhicheng.committees.models import AnnualPlan, Committee, Filing
+from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing
 from zhicheng.committees.services import due_date
 from zhicheng.policy.selectors import policy_for
 from zhicheng.policy.workdays import Calendar
@@ -118,3 +118,22 @@ def committees_with_membership(year: int) -> list:
     for committee in committees:
         committee.members_required = members_required(committee, year)  # type: ignore[attr-defined]
     return committees
+
+
+def expert_pool_for(user) -> QuerySet:
+    """The experts of a bureau's region."""
+    if user.role != Role.BUREAU or user.region is None:
+        return Expert.objects.none()
+    return Expert.objects.filter(region__path__startswith=user.region.path).select_related(
+        "user", "specialty", "title", "employer"
+    )
+
+
+def region_by_name(name: str) -> Region | None:
+    """A city or county by name, for the public plan pages."""
+    return Region.objects.filter(name=name).exclude(level=Region.Level.PROVINCE).first()
+
+
+def seat_regions() -> QuerySet[Region]:
+    """Cities and counties where a committee sits: the places that publish a plan."""
+    return Region.objects.filter(pk__in=Committee.objects.values("seat_region")).order_by("path")

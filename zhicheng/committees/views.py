@@ -12,15 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhicheng.accounts.models import Region
 from zhicheng.committees.experts import COLUMNS, OPTIONAL, expert_import
-from zhicheng.committees.models import Committee, Expert, Filing
+from zhicheng.committees.models import Committee, Filing
 from zhicheng.committees.selectors import (
     committees_governed_by,
     committees_with_membership,
     deadline_board,
+    expert_pool_for,
     plan_calendar,
     plans_for_region,
+    region_by_name,
+    seat_regions,
 )
 from zhicheng.committees.services import committee_set_status, filing_approve, filing_submit
 from zhicheng.lib.errors import DomainError
@@ -34,7 +36,7 @@ def _year(request) -> int:
 def plans(request):
     """年度评审计划 of a district or a city, public (附件1/2)."""
     name = request.GET.get("region", "莲都区")
-    region = Region.objects.filter(name=name).exclude(level=Region.Level.PROVINCE).first()
+    region = region_by_name(name)
     year = _year(request)
     found = list(plans_for_region(region, year)) if region else []
     context = {
@@ -42,7 +44,7 @@ def plans(request):
         "year": year,
         "plans": found,
         "calendar": plan_calendar(found),
-        "choices": Region.objects.filter(name__in=["丽水市", "莲都区", "龙泉市", "杭州市"]).order_by("path"),
+        "choices": seat_regions(),
     }
     return render(request, "committees/plans.html", context)
 
@@ -103,9 +105,7 @@ def experts(request):
                 return FileResponse(io.BytesIO(report), as_attachment=True, filename="专家库导入错误报告.xlsx")
             messages.success(request, f"已导入 {imported} 位评审专家。")
             return redirect("committees:experts")
-    pool = Expert.objects.filter(region__path__startswith=request.user.region.path).select_related(
-        "user", "specialty", "title", "employer"
-    )
+    pool = expert_pool_for(request.user)
     return render(request, "committees/experts.html", {"form": form, "pool": pool, "columns": [*COLUMNS, *OPTIONAL]})
 
 
