@@ -22,8 +22,8 @@ from reportlab.pdfgen import canvas
 from zhicheng.accounts.models import Organisation, Professional, Region, User
 from zhicheng.archive import services
 from zhicheng.archive.models import Achievement, EducationEntry, Profile, TitleHeld, WorkPeriod
+from zhicheng.demo.ce import demo_ce_year
 from zhicheng.demo.scenario import YEAR
-from zhicheng.education.models import Category, CERecord
 from zhicheng.lib import idnumber
 from zhicheng.policy.models import Title
 
@@ -199,7 +199,6 @@ GIVEN = [
     "思远",
     "婷婷",
 ]
-CE_CATEGORIES = (Category.PROFESSIONAL, Category.GENERAL_PUBLIC, Category.INDUSTRY_PUBLIC)
 
 
 def _pdf(lines: list[str]) -> bytes:
@@ -215,22 +214,7 @@ def _pdf(lines: list[str]) -> bytes:
 
 def _ce(person: Professional, hours: tuple[int, int, int]) -> None:
     """The year before the demo year, in the same records (and fingerprints) as the CE demo data."""
-    year = YEAR - 1
-    for category, value in zip(CE_CATEGORIES, hours, strict=True):
-        CERecord.objects.get_or_create(
-            fingerprint=f"demo-{person.id_number}-{year}-{category}",
-            defaults={
-                "professional": person,
-                "year": year,
-                "category": category,
-                "hours": value,
-                "course": f"{year}年度{dict(Category.choices)[category]}培训",
-                "provider": "丽水市专业技术人员继续教育基地",
-                "study_date": date(year, 6, 15),
-                "source": CERecord.Source.IMPORT,
-                "status": CERecord.Status.CONFIRMED,
-            },
-        )
+    demo_ce_year(person, YEAR - 1, hours)
 
 
 def _profile(user: User, person: Professional) -> None:

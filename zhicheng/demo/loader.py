@@ -1,7 +1,5 @@
 """Builds the demo scenario through the same services users call, so its audit trail is real."""
 
-from datetime import date
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -16,7 +14,7 @@ from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing, Sc
 from zhicheng.committees.services import annual_plan_save, filing_approve, filing_submit
 from zhicheng.demo import scenario
 from zhicheng.demo.archive import load_archive
-from zhicheng.education.models import Category, CERecord
+from zhicheng.demo.ce import demo_ce_year
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import load_catalogue, load_policy
 from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
@@ -292,25 +290,10 @@ def load_committee_year() -> None:
 
 
 def load_ce_hours() -> None:
-    categories = ("professional", "general_public", "industry_public")
     for username, years in scenario.CE_HOURS.items():
         person = Professional.objects.get(user__username=username)
         for year, hours in years.items():
-            for category, value in zip(categories, hours, strict=True):
-                CERecord.objects.get_or_create(
-                    fingerprint=f"demo-{person.id_number}-{year}-{category}",
-                    defaults={
-                        "professional": person,
-                        "year": year,
-                        "category": category,
-                        "hours": value,
-                        "course": f"{year}年度{dict(Category.choices)[category]}培训",
-                        "provider": "丽水市专业技术人员继续教育基地",
-                        "study_date": date(year, 6, 15),
-                        "source": CERecord.Source.IMPORT,
-                        "status": CERecord.Status.CONFIRMED,
-                    },
-                )
+            demo_ce_year(person, year, hours)
 
 
 @transaction.atomic
