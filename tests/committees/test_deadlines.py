@@ -95,3 +95,16 @@ def test_the_unit_files_from_the_board_and_the_authority_then_the_bureau_approve
     client.post(f"/committees/filings/{filing.pk}/approve/")
     filing.refresh_from_db()
     assert filing.authority_approved_by == world["authority"] and filing.bureau_approved_by == world["bureau"]
+
+
+def test_the_board_and_approvals_by_api(client, unit, world):
+    committee, clerk = unit
+    filing = filing_submit(committee, actor=clerk, kind="annual_plan", year=2022, document=pdf("方案.pdf"))
+    client.force_login(world["authority"])
+    board = client.get("/api/v1/committees/deadlines", {"year": 2022}).json()
+    assert {(i["label"], i["state"]) for i in board if i["committee"] == committee.name} >= {("年度评聘方案", "done")}
+    approved = client.post(f"/api/v1/committees/filings/{filing.pk}/approve")
+    assert approved.status_code == 200
+    client.force_login(world["bureau"])
+    assert client.post(f"/api/v1/committees/filings/{filing.pk}/approve").status_code == 200
+    assert client.post(f"/api/v1/committees/filings/{filing.pk}/approve").status_code == 409

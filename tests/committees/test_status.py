@@ -84,3 +84,21 @@ def test_the_city_bureau_governs_city_committees(world, media):
         committee_set_status(committee, actor=city, to="warned", reason="抽查发现问题", document=pdf()).status
         == "warned"
     )
+
+
+def test_the_bureau_sets_a_status_by_api_and_others_cannot(client, world, media):
+    committee = Committee.objects.get(name__startswith="莲都区")
+    client.force_login(world["bureau"])
+    response = client.post(
+        f"/api/v1/committees/{committee.pk}/status", {"to": "warned", "reason": "投诉较多", "document": pdf()}
+    )
+    assert response.status_code == 200 and response.json()["status"] == "warned"
+    skipped = client.post(
+        f"/api/v1/committees/{committee.pk}/status", {"to": "suspended", "reason": "跳级", "document": pdf()}
+    )
+    assert skipped.status_code == 409 and "下一步只能是「责令整改」" in skipped.json()["detail"]
+    client.force_login(world["outsider"])
+    other = client.post(
+        f"/api/v1/committees/{committee.pk}/status", {"to": "rectifying", "reason": "x", "document": pdf()}
+    )
+    assert other.status_code == 404

@@ -2,12 +2,23 @@
 
 from datetime import date
 
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import File, Form, Router, Schema, UploadedFile
 
-from zhicheng.committees.models import Committee
-from zhicheng.committees.selectors import plans_for_region, region_by_name
+from zhicheng.applications.schemas import ErrorOut
+from zhicheng.committees.models import Committee, Filing
+from zhicheng.committees.selectors import (
+    committees_governed_by,
+    deadline_board,
+    expert_pool_for,
+    plans_for_region,
+    region_by_name,
+)
+from zhicheng.committees.services import committee_set_status, filing_approve
 
 router = Router(tags=["committees"])
+ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ScopeOut(Schema):
@@ -79,3 +90,89 @@ def plan_list(request, region: str, year: int):
         {"committee": p.committee.name, **{f: getattr(p, f) for f in PlanOut.model_fields if f != "committee"}}
         for p in plans_for_region(place, year)
     ]
+
+
+class DueItemOut(Schema):
+    committee: str
+    kind: str
+    label: str
+    year: int
+    due: date
+    state: str
+    workdays_left: int
+    provisional: bool
+
+
+class ExpertOut(Schema):
+    name: str
+    specialty: str
+    title: str
+    employer: str
+    active: bool
+
+
+class StatusOut(Schema):
+    id: int
+    name: str
+    status: str
+    status_reason: str
+
+
+def _due_out(item) -> dict:
+    return {
+        "committee": item.committee.name,
+        "kind": item.kind,
+        "label": item.label,
+        "year": item.year,
+        "due": item.due,
+        "state": item.state,
+        "workdays_left": item.workdays_left,
+        "provisional": item.provisional,
+    }
+
+
+@router.get("/committees/deadlines", response=list[DueItemOut])
+def deadlines(request, year: int):
+    """The deadline board of the self-evaluating units the user answers for (55号 §4(四))."""
+    return [_due_out(i) for i in deadline_board(request.auth, today=timezone.localdate(), year=year)]
+
+
+@router.get("/committees/experts", response=list[ExpertOut])
+def experts(request):
+    """The expert pool of the bureau's region."""
+    return [
+        {
+            "name": e.user.name,
+            "specialty": e.specialty.name,
+            "title": e.title.name,
+            "employer": e.employer.name,
+            "active": e.active,
+        }
+        for e in expert_pool_for(request.auth)
+    ]
+
+
+@router.post("/committees/{int:committee_id}/status", response={200: StatusOut, **ERRORS})
+def set_status(request, committee_id: int, to: Form[str], reason: Form[str], document: File[UploadedFile]):
+    """The bureau over the committee warns, orders rectification, suspends or restores it (55号 §3)."""
+    committee = get_object_or_404(committees_governed_by(request.auth), pk=committee_id)
+    committee = committee_set_status(committee, actor=request.auth, to=to, reason=reason, document=document)
+    return {
+        "id": committee.pk,
+        "name": committee.name,
+        "status": committee.status,
+        "status_reason": committee.status_reason,
+    }
+
+
+@router.post("/committees/filings/{int:filing_id}/approve", response={200: DueItemOut, **ERRORS})
+def approve_filing(request, filing_id: int):
+    """The authority, then the bureau, approve a self-evaluating unit's filing (55号 §4(四))."""
+    filing = get_object_or_404(Filing.objects.filter(committee__in=committees_governed_by(request.auth)), pk=filing_id)
+    filing = filing_approve(filing, actor=request.auth)
+    item = next(
+        i
+        for i in deadline_board(request.auth, today=timezone.localdate(), year=filing.year)
+        if i.filing is not None and i.filing.pk == filing.pk
+    )
+    return _due_out(item)
