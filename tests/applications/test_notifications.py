@@ -42,3 +42,33 @@ def test_the_workbench_shows_unread_messages(client, world):
     Notification.objects.create(user=world["professional"], message="您申报的2022年度助理工程师：单位推荐")
     client.force_login(world["professional"])
     assert "您申报的2022年度助理工程师：单位推荐" in client.get("/").content.decode()
+
+
+def test_a_returned_case_is_told_the_deadline_from_the_plan(world):
+    from datetime import date
+
+    import time_machine
+
+    from zhicheng.applications.tasks import notify_applicant
+    from zhicheng.committees.services import annual_plan_save
+
+    case = make_case(State.SUBMITTED, year=2023)
+    annual_plan_save(
+        case.committee,
+        actor=world["office"],
+        year=2023,
+        dates={
+            "application_opens": date(2023, 6, 1),
+            "application_closes": date(2023, 7, 31),
+            "review_deadline": date(2023, 9, 15),
+            "pre_publicity_start": date(2023, 9, 18),
+            "meeting_report_by": date(2023, 9, 28),
+            "meeting_date": date(2023, 10, 16),
+            "result_publicity_start": date(2023, 10, 18),
+        },
+    )
+    with time_machine.travel("2023-07-24 09:00 +0800", tick=False):
+        application_return(case, actor=world["employer"], reason="请补充材料")
+        notify_applicant.call(case.pk, "return", "请补充材料")
+    note = Notification.objects.get(user=world["professional"])
+    assert "请于2023年7月31日申报截止前重新提交（还剩 6 个工作日）" in note.message

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from zhicheng.applications.models import CLOSED_STATES, Application, IntegrityRecord
 from zhicheng.committees.models import Committee
+from zhicheng.committees.selectors import plan_for
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,25 @@ def check_no_other_open_case(application: Application) -> Check:
     )
 
 
-CHECKS = [check_integrity, check_committee, check_no_other_open_case]
+def check_window(application: Application) -> Check:
+    """Submission only while the committee's application window for the year is open (55号 §4(三))."""
+    plan = plan_for(application.committee, application.year)
+    if plan is None:
+        return Check("申报时间", True, f"{application.year}年度评审计划尚未公布，申报时间以评委会通知为准")
+    today = timezone.localdate()
+    window = f"{plan.application_opens:%Y年%-m月%-d日}至{plan.application_closes:%Y年%-m月%-d日}"
+    if plan.application_opens <= today <= plan.application_closes:
+        return Check("申报时间", True, f"申报时间为{window}，现可提交")
+    state = "尚未开始" if today < plan.application_opens else "已截止"
+    return Check(
+        "申报时间",
+        False,
+        f"{application.committee.name}{application.year}年度申报时间为{window}，{state}",
+        "55号 §4(三)",
+    )
+
+
+CHECKS = [check_integrity, check_committee, check_window, check_no_other_open_case]
 
 
 def eligibility(application: Application) -> list[Check]:

@@ -26,6 +26,7 @@ from zhicheng.applications.transitions import BY_ACTION
 from zhicheng.archive.selectors import achievements_of
 from zhicheng.audit.selectors import events_for_object
 from zhicheng.audit.services import record_export
+from zhicheng.committees.selectors import plan_for
 from zhicheng.lib.errors import DomainError, RuleViolation
 from zhicheng.lib.xlsx import xlsx_response
 
@@ -142,6 +143,7 @@ def application_detail(request, pk: int):
         "checks": eligibility(application) if application.state in (State.DRAFT, State.RETURNED) else None,
         "reviews": application.reviews.select_related("created_by").order_by("-round", "-id"),
         "materials": application.materials.select_related("achievement"),
+        "plan": plan_for(application.committee, application.year),
         "can_edit": request.user.has_perm("applications.change_application", application)
         and application.state in (State.DRAFT, State.RETURNED),
     }

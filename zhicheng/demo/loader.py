@@ -302,8 +302,10 @@ def load_demo() -> dict:
     load_organisations()
     load_people()
     load_committees()
-    load_committee_year()
     load_ce_hours()
+    # The scenario's cases were submitted inside the 2022 windows, which today's clock cannot reproduce:
+    # the cases are walked first, the plans that bound those windows are loaded after them.
     cases = load_cases()
+    load_committee_year()
     load_archive()
     return {"users": User.objects.count(), "committees": Committee.objects.count(), "new_cases": cases}
