@@ -144,3 +144,18 @@ def complete_archive(professional, *, year: int = 2022, verified_achievement: bo
         )
         refresh_profile(professional)
     return professional
+
+
+def plan_2023() -> dict:
+    """A 2023 annual plan valid against the 2023 calendar (National Day 29 Sep – 6 Oct, 7–8 Oct worked)."""
+    from datetime import date
+
+    return {
+        "application_opens": date(2023, 6, 1),
+        "application_closes": date(2023, 7, 31),
+        "review_deadline": date(2023, 9, 15),
+        "pre_publicity_start": date(2023, 9, 18),
+        "meeting_report_by": date(2023, 9, 28),
+        "meeting_date": date(2023, 10, 16),
+        "result_publicity_start": date(2023, 10, 18),
+    }

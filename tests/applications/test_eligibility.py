@@ -48,8 +48,7 @@ def test_the_case_page_lists_the_checks_before_submission(client, world):
 
 
 def test_submission_waits_for_the_committees_application_window(world):
-    from datetime import date
-
+    from tests.factories import plan_2023
     from zhicheng.committees.services import annual_plan_save
 
     draft = make_case(State.DRAFT, year=2023)
@@ -57,15 +56,7 @@ def test_submission_waits_for_the_committees_application_window(world):
         draft.committee,
         actor=world["office"],
         year=2023,
-        dates={
-            "application_opens": date(2023, 6, 1),
-            "application_closes": date(2023, 7, 31),
-            "review_deadline": date(2023, 9, 15),
-            "pre_publicity_start": date(2023, 9, 18),
-            "meeting_report_by": date(2023, 9, 28),
-            "meeting_date": date(2023, 10, 16),
-            "result_publicity_start": date(2023, 10, 18),
-        },
+        dates=plan_2023(),
     )
     with time_machine.travel("2023-05-31 10:00 +0800", tick=False), pytest.raises(RuleViolation, match="尚未开始"):
         application_submit(draft, actor=world["professional"])

@@ -45,10 +45,9 @@ def test_the_workbench_shows_unread_messages(client, world):
 
 
 def test_a_returned_case_is_told_the_deadline_from_the_plan(world):
-    from datetime import date
-
     import time_machine
 
+    from tests.factories import plan_2023
     from zhicheng.applications.tasks import notify_applicant
     from zhicheng.committees.services import annual_plan_save
 
@@ -57,15 +56,7 @@ def test_a_returned_case_is_told_the_deadline_from_the_plan(world):
         case.committee,
         actor=world["office"],
         year=2023,
-        dates={
-            "application_opens": date(2023, 6, 1),
-            "application_closes": date(2023, 7, 31),
-            "review_deadline": date(2023, 9, 15),
-            "pre_publicity_start": date(2023, 9, 18),
-            "meeting_report_by": date(2023, 9, 28),
-            "meeting_date": date(2023, 10, 16),
-            "result_publicity_start": date(2023, 10, 18),
-        },
+        dates=plan_2023(),
     )
     with time_machine.travel("2023-07-24 09:00 +0800", tick=False):
         application_return(case, actor=world["employer"], reason="请补充材料")
