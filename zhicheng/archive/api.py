@@ -8,7 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from zhicheng.accounts.selectors import professional_visibility_q
 from zhicheng.archive import selectors, services
 from zhicheng.archive.completeness import checklist, evaluation_year, is_complete, mountain_county_years
-from zhicheng.archive.models import Achievement, Profile
+from zhicheng.archive.models import Achievement
 from zhicheng.archive.schemas import (
     AchievementIn,
     AchievementOut,
@@ -37,7 +37,7 @@ def _own(user):
 
 
 def _profile_out(professional) -> dict:
-    profile = Profile.objects.filter(pk=professional.pk).first()
+    profile = selectors.profile_of(professional)
     return {
         "id": professional.pk,
         "name": professional.name,

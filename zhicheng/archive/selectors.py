@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from zhicheng.accounts.models import Professional, Role
 from zhicheng.accounts.selectors import professional_visibility_q
 from zhicheng.archive.completeness import rule_items
-from zhicheng.archive.models import Achievement, Evidence, TitleHeld
+from zhicheng.archive.models import Achievement, Evidence, Profile, TitleHeld
 from zhicheng.lib.errors import Forbidden
 from zhicheng.policy.selectors import policy_for
 
@@ -139,3 +139,8 @@ def current_title(professional: Professional) -> TitleHeld | None:
 def achievements_of(professional: Professional | None) -> QuerySet[Achievement]:
     """A person's archive entries, newest first (what a case's materials are chosen from)."""
     return Achievement.objects.filter(professional=professional).order_by("-achieved_on", "-id")
+
+
+def profile_of(professional: Professional) -> Profile | None:
+    """The archive's profile of a person (contact details and counts), or None before one is filled in."""
+    return Profile.objects.filter(pk=professional.pk).first()

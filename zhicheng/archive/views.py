@@ -79,7 +79,7 @@ def professional_detail(request, pk: int):
     items = checklist(professional, year)
     context = {
         "professional": professional,
-        "profile": Profile.objects.filter(pk=professional.pk).first(),
+        "profile": selectors.profile_of(professional),
         "year": year,
         "items": items,
         "complete": is_complete(items),
@@ -106,7 +106,7 @@ def dossier(request, pk: int):
 @login_required
 def profile_edit(request):
     professional = _own(request)
-    profile = Profile.objects.filter(pk=professional.pk).first() or Profile(professional=professional)
+    profile = selectors.profile_of(professional) or Profile(professional=professional)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.profile_update(professional, actor=request.user, **form.cleaned_data)
@@ -139,7 +139,7 @@ def entry_add(request, kind: str):
         services.profile_entry_add(professional, form.save(commit=False), actor=request.user)
         messages.success(request, "已添加。")
         return redirect(reverse("archive:profile") + f"#{kind}")
-    profile = Profile.objects.filter(pk=professional.pk).first() or Profile(professional=professional)
+    profile = selectors.profile_of(professional) or Profile(professional=professional)
     context = _profile_context(professional, ProfileForm(instance=profile), {kind: form})
     return render(request, "archive/profile_edit.html", context, status=422)
 

@@ -7,11 +7,12 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, UploadedFile
 
 from zhicheng.applications.schemas import ErrorOut
-from zhicheng.committees.models import Committee, Filing
 from zhicheng.committees.selectors import (
+    committee_list_public,
     committees_governed_by,
     deadline_board,
     expert_pool_for,
+    filing_get_for_user,
     plans_for_region,
     region_by_name,
 )
@@ -55,7 +56,7 @@ class PlanOut(Schema):
 @router.get("/committees", auth=None, response=list[CommitteeOut])
 def committee_list(request):
     """Every committee with its remit and standing: public, as the notice publishes them."""
-    committees = Committee.objects.select_related("seat_region").prefetch_related("scopes__title", "scopes__specialty")
+    committees = committee_list_public()
     return [
         {
             "id": c.pk,
@@ -168,7 +169,7 @@ def set_status(request, committee_id: int, to: Form[str], reason: Form[str], doc
 @router.post("/committees/filings/{int:filing_id}/approve", response={200: DueItemOut, **ERRORS})
 def approve_filing(request, filing_id: int):
     """The authority, then the bureau, approve a self-evaluating unit's filing (55号 §4(四))."""
-    filing = get_object_or_404(Filing.objects.filter(committee__in=committees_governed_by(request.auth)), pk=filing_id)
+    filing = filing_get_for_user(filing_id, user=request.auth)
     filing = filing_approve(filing, actor=request.auth)
     item = next(
         i

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from zhicheng.accounts.models import Region, Role
 from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing
@@ -109,12 +110,7 @@ def members_required(committee: Committee, year: int) -> int:
 
 def committees_with_membership(year: int) -> list:
     """Every committee with its member count and the policy's minimum (shown on the public list)."""
-    committees = list(
-        Committee.objects.select_related("seat_region")
-        .prefetch_related("scopes__title", "scopes__specialty")
-        .annotate(member_count=Count("members"))
-        .order_by("name")
-    )
+    committees = list(committee_list_public().annotate(member_count=Count("members")).order_by("name"))
     for committee in committees:
         committee.members_required = members_required(committee, year)  # type: ignore[attr-defined]
     return committees
@@ -137,3 +133,13 @@ def region_by_name(name: str) -> Region | None:
 def seat_regions() -> QuerySet[Region]:
     """Cities and counties where a committee sits: the places that publish a plan."""
     return Region.objects.filter(pk__in=Committee.objects.values("seat_region")).order_by("path")
+
+
+def filing_get_for_user(pk: int, *, user) -> Filing:
+    """A filing of a committee the user answers for; 404 otherwise."""
+    return get_object_or_404(Filing.objects.filter(committee__in=committees_governed_by(user)), pk=pk)
+
+
+def committee_list_public() -> QuerySet[Committee]:
+    """Every committee with its remit: names, scopes and standing are public."""
+    return Committee.objects.select_related("seat_region").prefetch_related("scopes__title", "scopes__specialty")

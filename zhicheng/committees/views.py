@@ -19,6 +19,7 @@ from zhicheng.committees.selectors import (
     committees_with_membership,
     deadline_board,
     expert_pool_for,
+    filing_get_for_user,
     plan_calendar,
     plans_for_region,
     region_by_name,
@@ -140,7 +141,7 @@ def filing_new(request):
 @require_POST
 @login_required
 def filing_approval(request, pk: int):
-    filing = get_object_or_404(Filing.objects.filter(committee__in=committees_governed_by(request.user)), pk=pk)
+    filing = filing_get_for_user(pk, user=request.user)
     try:
         filing_approve(filing, actor=request.user)
     except DomainError as error:

@@ -19,3 +19,8 @@ def years_in_grade_for(policy: Policy, title: Title, education: str) -> YearsInG
         .filter(policy=policy, title=title, education=education)
         .first()
     )
+
+
+def policy_years():
+    """The years that have a policy, newest first (the year pickers of lists and dashboards)."""
+    return Policy.objects.order_by("-year").values_list("year", flat=True)

@@ -41,3 +41,8 @@ def candidates_for(user) -> QuerySet[Application]:
 
 def objections_for(publicity: Publicity) -> QuerySet[Objection]:
     return Objection.objects.filter(entry__publicity=publicity).select_related("entry").order_by("state", "filed_at")
+
+
+def objection_get_for_office(pk: int, user) -> Objection:
+    """An objection to a list the user manages; 404 otherwise."""
+    return get_object_or_404(Objection.objects.filter(entry__publicity__in=publicity_list_for_office(user)), pk=pk)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.models import Role
 from zhicheng.lib.errors import DomainError
 from zhicheng.publicity.forms import AnswerForm, ObjectionForm, PublishForm
-from zhicheng.publicity.models import Objection
 from zhicheng.publicity.selectors import (
     candidates_for,
+    objection_get_for_office,
     objections_for,
     publicity_get_for_office,
     publicity_list_for_office,
@@ -86,9 +86,7 @@ def office_detail(request, pk: int):
 @require_POST
 @login_required
 def answer(request, pk: int):
-    objection = get_object_or_404(
-        Objection.objects.filter(entry__publicity__in=publicity_list_for_office(request.user)), pk=pk
-    )
+    objection = objection_get_for_office(pk, request.user)
     form = AnswerForm(request.POST)
     if form.is_valid():
         objection_answer(objection, actor=request.user, **form.cleaned_data)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from zhicheng.accounts.models import Role
 from zhicheng.archive.completeness import evaluation_year
 from zhicheng.archive.selectors import staff_list_for, with_completeness
-from zhicheng.policy.models import Policy
+from zhicheng.policy.selectors import policy_years
 from zhicheng.supervision.breadth import breadth_for
 from zhicheng.supervision.export import breadth_workbook
 
@@ -20,7 +20,7 @@ def breadth(request):
     context = {
         "breadth": result,
         "year": year,
-        "years": Policy.objects.order_by("-year").values_list("year", flat=True),
+        "years": policy_years(),
     }
     if request.user.role == Role.EMPLOYER:
         context["own"] = result.employers[0] if result.employers else None
