@@ -1,6 +1,5 @@
 """Evidence files: the type read from the first bytes (never the name), a size limit, the SHA-256 as the name."""
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -9,12 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 
 from zhicheng.lib.errors import RuleViolation
+from zhicheng.lib.uploads import file_kind, sha256_of
 
-SIGNATURES = [
-    (b"%PDF-", "pdf", "PDF 文件"),
-    (b"\x89PNG\r\n\x1a\n", "png", "PNG 图片"),
-    (b"\xff\xd8\xff", "jpg", "JPG 图片"),
-]
 EXTENSIONS = {".pdf": "pdf", ".png": "png", ".jpg": "jpg", ".jpeg": "jpg"}
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
@@ -49,21 +44,14 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     ensure_size(size)
     if size == 0:
         raise RuleViolation("文件是空的，请重新选择文件")
-    upload.seek(0)
-    head = upload.read(8)
-    found = next(((kind, label) for magic, kind, label in SIGNATURES if head.startswith(magic)), None)
+    found = file_kind(upload)
     if found is None:
         raise RuleViolation("只能上传 PDF、PNG 或 JPG 文件（按文件内容识别），此文件不是这三种格式")
     kind, label = found
     extension = PurePosixPath(name).suffix.lower()
     if EXTENSIONS.get(extension) != kind:
         raise RuleViolation(f"文件内容是{label}，但文件名后缀为「{extension or '无'}」，二者不符；请核对文件后重新上传")
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return CheckedFile(name=name, file_type=kind, size=size, sha256=digest.hexdigest())
+    return CheckedFile(name=name, file_type=kind, size=size, sha256=sha256_of(upload))
 
 
 def evidence_response(evidence) -> FileResponse:
