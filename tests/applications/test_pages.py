@@ -123,3 +123,13 @@ def test_error_pages_are_in_chinese(client, world, status):
         application = make_case(State.SUBMITTED)
         response = _post(client, world["employer"], application, "authority_approve")
         assert response.status_code == 403 and "无权操作" in response.content.decode()
+
+
+def test_a_district_bureau_is_not_asked_to_publish_a_city_committees_results(client, world):
+    from zhicheng.accounts.models import User
+
+    make_case(State.RESULT_PUBLICITY, title="工程师")  # the general 中评委, seated in 丽水市
+    client.force_login(world["bureau"])
+    assert client.get(reverse("home")).context["awaiting_count"] == 0
+    client.force_login(User.objects.get(username="rs_lishui"))
+    assert client.get(reverse("home")).context["awaiting_count"] == 1

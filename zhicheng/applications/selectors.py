@@ -77,4 +77,9 @@ def application_list_awaiting(user) -> QuerySet[Application]:
     actor = ROLE_ACTOR.get(user.role)
     if actor is None:
         return Application.objects.none()
-    return application_list_visible_to(user).filter(state__in=awaiting_states(actor))
+    cases = application_list_visible_to(user).filter(state__in=awaiting_states(actor))
+    if user.role == Role.BUREAU:
+        # A bureau also watches its employers' cases at other committees, but acts only on those of the
+        # committees seated in its region (55号 §4(三)).
+        cases = cases.filter(committee__seat_region__path__startswith=user.region.path)
+    return cases
