@@ -13,6 +13,10 @@ def test_pages_require_login(client, world, zhangwei):
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
+LIANDU_FIRM = {"张伟", "刘洋", "黄强", "徐明", "孙丽", "罗宇", "唐军"}  # 丽水莲都智能装备有限公司
+LIANDU_FORESTRY = {"王芳", "周杰", "高峰", "马静"}  # 浙江丽水林业发展有限公司
+
+
 def _listed(client, user) -> set[str]:
     client.force_login(user)
     response = client.get(reverse("archive:staff"))
@@ -21,11 +25,11 @@ def _listed(client, user) -> set[str]:
 
 
 def test_the_employer_lists_its_own_staff_only(client, world):
-    assert _listed(client, world["employer"]) == {"张伟", "刘洋", "黄强", "徐明"}
+    assert _listed(client, world["employer"]) == LIANDU_FIRM
 
 
 def test_the_district_bureau_lists_the_staff_of_employers_in_its_district(client, world):
-    assert _listed(client, world["bureau"]) == {"张伟", "刘洋", "黄强", "徐明", "王芳", "周杰"}
+    assert _listed(client, world["bureau"]) == LIANDU_FIRM | LIANDU_FORESTRY
 
 
 def test_the_city_bureau_sees_more_and_the_outsider_sees_only_its_county(client, world):
@@ -34,7 +38,7 @@ def test_the_city_bureau_sees_more_and_the_outsider_sees_only_its_county(client,
 
 
 def test_an_office_sees_the_staff_in_its_committees_jurisdiction(client, world):
-    assert _listed(client, world["office"]) == {"张伟", "刘洋", "黄强", "徐明", "王芳", "周杰"}
+    assert _listed(client, world["office"]) == LIANDU_FIRM | LIANDU_FORESTRY
 
 
 def test_an_expert_sees_no_archive(client, world):

@@ -23,13 +23,13 @@ def test_the_worker_reminds_the_incomplete_and_not_the_complete(world, zhangwei,
     Profile.objects.create(professional=no_account, email="wzh@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         count = staff_remind(actor=world["employer"], year=2022)
-    assert count == 4  # 张伟, 黄强, 徐明, 无账号 (刘洋's archive is complete)
+    assert count == 7  # 张伟, 黄强, 徐明, 孙丽, 罗宇, 唐军, 无账号 (刘洋's archive is complete)
     assert DBTaskResult.objects.count() == 1 and not Notification.objects.exists()
 
     call_command("db_worker", "--batch", verbosity=0)
 
-    notes = Notification.objects.filter(user__username__in=["zhangwei", "huangqiang", "xuming"])
-    assert notes.count() == 3
+    notes = Notification.objects.filter(user__username__in=["zhangwei", "huangqiang", "xuming", "sunli", "luoyu"])
+    assert notes.count() == 5
     assert not Notification.objects.filter(user__username="liuyang").exists()
     note = notes.get(user__username="zhangwei")
     assert (
@@ -38,7 +38,7 @@ def test_the_worker_reminds_the_incomplete_and_not_the_complete(world, zhangwei,
     )
     assert note.link == reverse("archive:professional", args=[zhangwei.pk])
     assert sorted(m.to[0] for m in mail.outbox) == ["wzh@example.com", "zhangwei@example.com"]
-    assert Event.objects.get(action="archive.staff_remind").data == {"year": 2022, "count": 4}
+    assert Event.objects.get(action="archive.staff_remind").data == {"year": 2022, "count": 7}
 
 
 def test_the_reminder_button_is_for_employers(client, world):

@@ -63,7 +63,7 @@ def test_a_committee_counts_the_archives_of_its_jurisdiction(world, nine_complet
 
 
 def test_the_worst_come_first_and_those_without_applicants_last(world, nine_complete_two_applicants):
-    make_case(State.SUBMITTED, applicant="wangfang", specialty="林业工程", title="技术员")
+    make_case(State.SUBMITTED, applicant="wangfang", specialty="林业工程", title="工程师")
     rows = breadth_for(world["bureau"], year=2022).employers
     assert [r.name for r in rows] == ["浙江丽水林业发展有限公司", "丽水莲都智能装备有限公司"]
     assert rows[0].ratio == Decimal("0.0") and rows[0].shortfall == 5
@@ -107,8 +107,9 @@ def test_the_employer_page_shows_its_figure_and_its_incomplete_staff(client, wor
     response = client.get(reverse("supervision:breadth"), {"year": 2022})
     body = response.content.decode()
     assert "还差 1 人" in body
-    assert {p.name for p in response.context["incomplete"]} == {"张伟", "刘洋", "黄强", "徐明"}
-    assert "一键提醒这 4 人" in body
+    incomplete = {"张伟", "刘洋", "黄强", "徐明", "孙丽", "罗宇", "唐军"}
+    assert {p.name for p in response.context["incomplete"]} == incomplete
+    assert "一键提醒这 7 人" in body
 
 
 def test_the_api_gives_the_same_figures(client, world, nine_complete_two_applicants):

@@ -38,6 +38,15 @@ def items(stage: str, answers: dict[str, bool]) -> list[dict]:
     return [{"key": key, "label": label, "ok": bool(answers.get(key))} for key, label in CHECKLISTS[stage]]
 
 
+def rule_items(checks) -> list[dict]:
+    """The platform's own rule checks, recorded beside the office's confirmations (what it verified, and how)."""
+    return [
+        {"key": f"rule:{c.label}", "label": f"{c.label}：{c.message}", "ok": c.ok, "rule": True}
+        for c in checks
+        if c.applies
+    ]
+
+
 def comment_items(comments: dict[str, str] | None) -> list[dict]:
     labels = dict(RETURN_TARGETS)
     return [

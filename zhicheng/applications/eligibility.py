@@ -7,9 +7,20 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from zhicheng.applications.models import CLOSED_STATES, Application, IntegrityRecord
+from zhicheng.applications.models import CLOSED_STATES, Application, IntegrityRecord, State
+from zhicheng.applications.seniority import Served
+from zhicheng.archive.selectors import graduated_on, highest_education, title_held
 from zhicheng.committees.models import Committee
 from zhicheng.committees.selectors import plan_for
+from zhicheng.education.compliance import CLAUSE as CE_CLAUSE
+from zhicheng.education.compliance import Verdict, fmt
+from zhicheng.education.selectors import compliance_verdict, hours_by_year
+from zhicheng.lib.errors import RuleViolation
+from zhicheng.policy.models import Education, YearsInGrade
+from zhicheng.policy.selectors import policy_for, years_in_grade_for
+
+SENIORITY_CLAUSE = str(YearsInGrade._meta.get_field("years").help_text)
+NO_EDUCATION = "业绩档案中没有学历记录，无法核对申报条件，请先在业绩档案中填写学历学位"
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,11 @@ class Check:
     ok: bool
     message: str
     clause: str = ""
+    applies: bool = True  # False when another check's failure leaves nothing to check here
+
+    @property
+    def failed(self) -> bool:
+        return self.applies and not self.ok
 
     def __str__(self) -> str:
         return f"{self.message}（{self.clause}）" if self.clause else self.message
@@ -72,11 +88,22 @@ def check_no_other_open_case(application: Application) -> Check:
 
 
 def check_window(application: Application) -> Check:
-    """Submission only while the committee's application window for the year is open (55号 §4(三))."""
+    """A first submission only while the committee's application window is open; a case returned for
+    changes may come back until the plan's review deadline, since reviews run on after the window (55号 §4(三))."""
     plan = plan_for(application.committee, application.year)
     if plan is None:
         return Check("申报时间", True, f"{application.year}年度评审计划尚未公布，申报时间以评委会通知为准")
     today = timezone.localdate()
+    if application.state == State.RETURNED:
+        if plan.application_opens <= today <= plan.review_deadline:
+            return Check("申报时间", True, f"退回修改的申报可在{plan.review_deadline:%Y年%-m月%-d日}审核截止前重新提交")
+        return Check(
+            "申报时间",
+            False,
+            f"{application.committee.name}{application.year}年度审核已于{plan.review_deadline:%Y年%-m月%-d日}截止，"
+            "退回的申报不能再提交",
+            "55号 §4(三)",
+        )
     window = f"{plan.application_opens:%Y年%-m月%-d日}至{plan.application_closes:%Y年%-m月%-d日}"
     if plan.application_opens <= today <= plan.application_closes:
         return Check("申报时间", True, f"申报时间为{window}，现可提交")
@@ -89,12 +116,95 @@ def check_window(application: Application) -> Check:
     )
 
 
-CHECKS = [check_integrity, check_committee, check_window, check_no_other_open_case]
+def check_years_in_grade(application: Application) -> Check:
+    """The prior title held long enough, or enough years of work since graduating, by education."""
+    person, title = application.professional, application.title
+    education = highest_education(person) if person else None
+    if person is None or education is None:
+        return Check("任职年限", False, NO_EDUCATION, SENIORITY_CLAUSE)
+    level = Education(education).label
+    policy = policy_for(application.year)
+    line = years_in_grade_for(policy, title, education)
+    if line is None:
+        return Check("任职年限", False, f"{level}学历不能申报{title.name}", SENIORITY_CLAUSE)
+    until = policy.seniority_until(application.year)
+    if line.prior_title is not None:
+        held = title_held(person, line.prior_title)
+        if held is None:
+            return Check(
+                "任职年限",
+                False,
+                f"{level}学历申报{title.name}须任{line.prior_title.name}满{line.years}年，"
+                f"业绩档案中没有{line.prior_title.name}的取得记录",
+                SENIORITY_CLAUSE,
+            )
+        served = Served(held.obtained_on, until, line.years)
+        requirement = f"{level}学历申报{title.name}须任{line.prior_title.name}满{line.years}年"
+        start = f"{held.obtained_on:%Y年%-m月%-d日}取得{line.prior_title.name}"
+    elif line.years:
+        graduated = graduated_on(person, education)
+        assert graduated is not None  # the level comes from an education entry
+        served = Served(graduated, until, line.years)
+        requirement = f"{level}学历申报{title.name}须毕业后从事专业技术工作满{line.years}年"
+        start = f"{graduated:%Y年%-m月%-d日}{level}毕业"
+    else:
+        return Check("任职年限", True, f"{level}学历可直接申报{title.name}", SENIORITY_CLAUSE)
+    if served.enough:
+        return Check("任职年限", True, f"{requirement}：{start}，至{until:%Y年%-m月%-d日}满{served.years}年")
+    return Check("任职年限", False, f"{requirement}：{start}，{served.shortfall()}", SENIORITY_CLAUSE)
+
+
+def _ce_gaps(verdict: Verdict) -> str:
+    lines = []
+    for trace in verdict.years:
+        if not trace.in_window or trace.compliant:
+            continue
+        if trace.hours.total == 0:
+            lines.append(f"{trace.year}年无继续教育学时")
+        else:
+            gaps = "、".join(f"{s.what}差{fmt(s.missing)}学时" for s in trace.shortfalls)
+            lines.append(f"{trace.year}年{gaps}")
+    return "；".join(lines)
+
+
+def check_ce(application: Application) -> Check:
+    """Continuing education: every year of the title's window compliant, and this year and last (55号 §4(二))."""
+    person = application.professional
+    education = highest_education(person) if person else None
+    unknown = Check("继续教育", False, "学历或申报路径未确定，暂无法核对须合格的年度（见任职年限）", applies=False)
+    if person is None or education is None:
+        return unknown
+    try:
+        verdict = compliance_verdict(
+            hours_by_year(person), title=application.title, education=education, application_year=application.year
+        )
+    except RuleViolation:  # no path from this education to the title: the years-in-grade check says so
+        return unknown
+    first, last = verdict.window
+    if verdict.compliant:
+        return Check("继续教育", True, f"{first}年至{last}年继续教育学时均合格")
+    return Check("继续教育", False, f"须{first}年至{last}年每年学时合格：{_ce_gaps(verdict)}", CE_CLAUSE)
+
+
+SUBMISSION = [
+    check_integrity,
+    check_years_in_grade,
+    check_ce,
+    check_committee,
+    check_window,
+    check_no_other_open_case,
+]
+# The office checks the same conditions again at qualification (资格审查), after the window has closed.
+CONDITIONS = [check for check in SUBMISSION if check is not check_window]
 
 
 def eligibility(application: Application) -> list[Check]:
-    return [check(application) for check in CHECKS]
+    return [check(application) for check in SUBMISSION]
 
 
-def failures(application: Application) -> list[Check]:
-    return [c for c in eligibility(application) if not c.ok]
+def conditions(application: Application) -> list[Check]:
+    return [check(application) for check in CONDITIONS]
+
+
+def failures(checks: list[Check]) -> list[Check]:
+    return [c for c in checks if c.failed]

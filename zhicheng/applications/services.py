@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import Professional, Role
 from zhicheng.applications import checklists, guards
-from zhicheng.applications.eligibility import failures
+from zhicheng.applications.eligibility import Check, conditions, eligibility, failures
 from zhicheng.applications.materials import freeze_materials, mountain_pool
 from zhicheng.applications.models import Application, IntegrityRecord, Outcome, ReviewRecord, State
 from zhicheng.applications.rules import is_holder
@@ -55,8 +55,9 @@ def _review(application: Application, stage: str, items: list[dict], actor) -> R
     )
 
 
-def ensure_eligible(application: Application) -> None:
-    failed = failures(application)
+def ensure_eligible(application: Application, checks: list[Check] | None = None) -> None:
+    """Refuse while any check fails, naming each; by default the checks of submission."""
+    failed = failures(eligibility(application) if checks is None else checks)
     if failed:
         raise RuleViolation(
             "尚不符合申报条件：" + "；".join(str(c) for c in failed),
@@ -235,12 +236,16 @@ def application_qualify(
     """The office records a passed qualification check, item by item, against the same rules as the
     applicant's own check (资格审查, 55号 §4(三))."""
 
+    checks: list[Check] = []
+
     def guard(case: Application) -> None:
         ensure_checklist("qualify", checklist)
-        ensure_eligible(case)
+        checks.extend(conditions(case))
+        ensure_eligible(case, checks)
 
     application = _move(application, "qualify", actor=actor, reason=reason, guard=guard)
-    _review(application, ReviewRecord.Stage.QUALIFY, checklists.items("qualify", checklist or {}), actor)
+    items = checklists.items("qualify", checklist or {}) + checklists.rule_items(checks)
+    _review(application, ReviewRecord.Stage.QUALIFY, items, actor)
     return application
 
 

@@ -1,5 +1,7 @@
 """Reads of archives, each scoped to the user's role and region (mirrors archive.rules)."""
 
+from datetime import date
+
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
@@ -8,6 +10,7 @@ from zhicheng.accounts.selectors import professional_visibility_q
 from zhicheng.archive.completeness import rule_items
 from zhicheng.archive.models import Achievement, Evidence, Profile, TitleHeld
 from zhicheng.lib.errors import Forbidden
+from zhicheng.policy.models import Title
 from zhicheng.policy.selectors import policy_for
 
 NOT_VISIBLE = "您无权查看此人的业绩档案：只有本人、所在单位及其所在地区的主管部门、人力社保局和评委会办公室可以查看"
@@ -134,6 +137,17 @@ def highest_education(professional: Professional) -> str | None:
 def current_title(professional: Professional) -> TitleHeld | None:
     """The title held most recently obtained (the one years-in-grade counts from)."""
     return professional.titles_held.select_related("title").order_by("-obtained_on", "-id").first()
+
+
+def title_held(professional: Professional, title: Title) -> TitleHeld | None:
+    """When the person first obtained `title`, if the archive records it (years in grade count from then)."""
+    return professional.titles_held.filter(title=title).order_by("obtained_on", "id").first()
+
+
+def graduated_on(professional: Professional, level: str) -> date | None:
+    """The latest graduation at this education level (years of work count from it)."""
+    entry = professional.education_entries.filter(level=level).order_by("-graduated_on").first()
+    return entry.graduated_on if entry else None
 
 
 def achievements_of(professional: Professional | None) -> QuerySet[Achievement]:

@@ -21,76 +21,55 @@ from reportlab.pdfgen import canvas
 
 from zhicheng.accounts.models import Organisation, Professional, Region, User
 from zhicheng.archive import services
-from zhicheng.archive.models import Achievement, EducationEntry, Profile, TitleHeld, WorkPeriod
+from zhicheng.archive.models import Achievement, EducationEntry, Profile, WorkPeriod
 from zhicheng.demo.ce import demo_ce_year
 from zhicheng.demo.scenario import YEAR
 from zhicheng.lib import idnumber
-from zhicheng.policy.models import Title
 
-# username: phone, (school, major, graduated), [(organisation, county path, from, to)], [(title, obtained, certificate)]
-School = tuple[str, str, date]
+# username: phone, [(organisation, county path, from, to)]; education and titles are in demo.qualifications
 Period = tuple[str, str, date, date | None]
-Held = tuple[str, date, str]
-PROFILES: dict[str, tuple[str, School, list[Period], list[Held]]] = {
+PROFILES: dict[str, tuple[str, list[Period]]] = {
     "zhangwei": (
         "13857801001",
-        ("浙江工业大学", "机械设计制造及其自动化", date(2007, 6, 30)),
         [("丽水莲都智能装备有限公司", "浙江省/丽水市/莲都区/", date(2007, 7, 1), None)],
-        [("助理工程师", date(2012, 12, 20), "浙助工2012-0815")],
     ),
     "liuyang": (
         "13857801002",
-        ("浙江科技学院", "机械电子工程", date(2016, 6, 30)),
         [
             ("杭州西湖精密机械有限公司", "浙江省/杭州市/西湖区/", date(2016, 7, 1), date(2018, 3, 31)),
             ("丽水莲都智能装备有限公司", "浙江省/丽水市/莲都区/", date(2018, 4, 1), None),
         ],
-        [("助理工程师", date(2017, 12, 20), "浙助工2017-1203")],
     ),
     "lina": (
         "13857801003",
-        ("浙江理工大学", "车辆工程", date(2012, 6, 30)),
         [("龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2012, 7, 1), None)],
-        [("助理工程师", date(2014, 12, 20), "丽助工2014-0321")],
     ),
     "huangqiang": (
         "13857801004",
-        ("浙江大学", "电气工程及其自动化", date(2008, 6, 30)),
         [("丽水莲都智能装备有限公司", "浙江省/丽水市/莲都区/", date(2008, 7, 1), None)],
-        [("助理工程师", date(2010, 12, 20), "浙助工2010-0412")],
     ),
     "wangfang": (
         "13857801005",
-        ("浙江农林大学", "林学", date(2010, 6, 30)),
         [("浙江丽水林业发展有限公司", "浙江省/丽水市/莲都区/", date(2010, 7, 1), None)],
-        [("助理工程师", date(2012, 12, 20), "丽助工2012-0107")],
     ),
     "zhoujie": (
         "13857801006",
-        ("浙江农林大学", "森林保护", date(2006, 6, 30)),
         [("浙江丽水林业发展有限公司", "浙江省/丽水市/莲都区/", date(2006, 7, 1), None)],
-        [("工程师", date(2014, 12, 20), "丽工2014-0098")],
     ),
     "yangmin": (
         "13857801007",
-        ("丽水学院", "机械工程", date(2013, 6, 30)),
         [("龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2013, 7, 1), None)],
-        [],
     ),
     "wuxia": (
         "13857801008",
-        ("丽水学院", "车辆工程", date(2014, 6, 30)),
         [("龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2014, 7, 1), None)],
-        [],
     ),
     "chenjing": (
         "13857801009",
-        ("浙江工业大学", "机械工程", date(2009, 6, 30)),
         [("杭州西湖精密机械有限公司", "浙江省/杭州市/西湖区/", date(2009, 7, 1), None)],
-        [("助理工程师", date(2011, 12, 20), "杭助工2011-0566")],
     ),
 }
-# xuming keeps an empty profile: the checklist shows all that is missing.
+# xuming keeps an empty profile (his education is carried over): the checklist shows all that is missing.
 
 # username, kind, title, date, role, identifier, [evidence text], what the employer does ("verify", a reason, or "")
 ACHIEVEMENTS = [
@@ -161,14 +140,6 @@ ACHIEVEMENTS = [
     ("chenjing", "patent", "一种精密丝杠预紧装置", date(2021, 2, 1), "第一发明人", "ZL 2021 2 0456789.1", [], "verify"),
 ]
 STALE = {"zhoujie": datetime(2020, 9, 1, 9, 0)}  # last touched long ago: the archive is out of date
-CE_LAST_YEAR = {  # the scenario's CE hours of the year before the demo year (专业, 一般公需, 行业公需)
-    "zhangwei": (72, 14, 16),
-    "liuyang": (70, 8, 12),
-    "lina": (60, 12, 18),
-    "huangqiang": (60, 12, 18),
-    "zhoujie": (60, 12, 18),
-    "chenjing": (60, 12, 18),
-}
 # employer: (ID prefix, staff with complete archives, staff still incomplete)
 STAFF = {
     "丽水莲都智能装备有限公司": ("331102", 9, 4),
@@ -218,23 +189,15 @@ def _ce(person: Professional, hours: tuple[int, int, int]) -> None:
 
 
 def _profile(user: User, person: Professional) -> None:
-    if EducationEntry.objects.filter(professional=person).exists():
+    if WorkPeriod.objects.filter(professional=person).exists():
         return
-    phone, (school, major, graduated), periods, titles = PROFILES[user.username]
+    phone, periods = PROFILES[user.username]
     services.profile_update(person, actor=user, phone=phone, email=f"{user.username}@example.com")
-    services.profile_entry_add(
-        person,
-        EducationEntry(level="bachelor", degree="bachelor", school=school, major=major, graduated_on=graduated),
-        actor=user,
-    )
     for organisation, path, started, ended in periods:
         entry = WorkPeriod(
             organisation=organisation, region=Region.objects.get(path=path), started_on=started, ended_on=ended
         )
         services.profile_entry_add(person, entry, actor=user)
-    for title, obtained, certificate in titles:
-        held = TitleHeld(title=Title.objects.get(name=title), obtained_on=obtained, certificate_number=certificate)
-        services.profile_entry_add(person, held, actor=user)
 
 
 def _achievements() -> None:
@@ -315,8 +278,6 @@ def load_archive() -> None:
     for username in PROFILES:
         user = User.objects.get(username=username)
         _profile(user, Professional.objects.get(user=user))
-    for username, hours in CE_LAST_YEAR.items():
-        _ce(Professional.objects.get(user__username=username), hours)
     _achievements()
     _staff()
     for username, when in STALE.items():

@@ -14,9 +14,14 @@ from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing, Sc
 from zhicheng.committees.services import annual_plan_save, filing_approve, filing_submit
 from zhicheng.demo import scenario
 from zhicheng.demo.archive import load_archive
-from zhicheng.demo.ce import demo_ce_year
+from zhicheng.demo.qualifications import load_qualifications
 from zhicheng.lib import idnumber
-from zhicheng.policy.catalogue import load_catalogue, load_policy
+from zhicheng.policy.catalogue import (
+    ENGINEERING_JUNIOR_YEARS_IN_GRADE,
+    load_catalogue,
+    load_policy,
+    load_years_in_grade,
+)
 from zhicheng.policy.models import Policy, Series, Specialty, Title, YearsInGrade
 from zhicheng.policy.selectors import policy_for
 from zhicheng.policy.workdays import Calendar
@@ -51,6 +56,9 @@ def load_reference_data() -> None:
     load_regions(Region)
     load_catalogue(Series, Title, Specialty)
     load_policy(Policy, YearsInGrade, Title)
+    # What migrations 0004 and 0008 load, again for a database emptied since (transactional tests flush).
+    policy = Policy.objects.get(year=scenario.YEAR)
+    load_years_in_grade(policy, YearsInGrade, Title, ENGINEERING_JUNIOR_YEARS_IN_GRADE)
 
 
 def load_organisations() -> None:
@@ -289,20 +297,13 @@ def load_committee_year() -> None:
         )
 
 
-def load_ce_hours() -> None:
-    for username, years in scenario.CE_HOURS.items():
-        person = Professional.objects.get(user__username=username)
-        for year, hours in years.items():
-            demo_ce_year(person, year, hours)
-
-
 @transaction.atomic
 def load_demo() -> dict:
     load_reference_data()
     load_organisations()
     load_people()
     load_committees()
-    load_ce_hours()
+    load_qualifications()
     # The scenario's cases were submitted inside the 2022 windows, which today's clock cannot reproduce:
     # the cases are walked first, the plans that bound those windows are loaded after them.
     cases = load_cases()

@@ -66,7 +66,76 @@ PROFESSIONALS = [
     ("zhoujie", "周杰", "浙江丽水林业发展有限公司", "331102198310100018"),
     ("wuxia", "吴霞", "龙泉汽车空调配件股份有限公司", "331181199204040023"),
     ("xuming", "徐明", "丽水莲都智能装备有限公司", "331102199509190019"),
+    ("sunli", "孙丽", "丽水莲都智能装备有限公司", "331102199803050623"),
+    ("luoyu", "罗宇", "丽水莲都智能装备有限公司", "331102199711020611"),
+    ("tangjun", "唐军", "丽水莲都智能装备有限公司", "331102199309140615"),
+    ("zhaolei", "赵磊", "龙泉汽车空调配件股份有限公司", "331181199705090619"),
+    ("hemei", "何梅", "龙泉汽车空调配件股份有限公司", "33118119980821088X"),
+    ("songtao", "宋涛", "龙泉汽车空调配件股份有限公司", "331181199201260610"),
+    ("gaofeng", "高峰", "浙江丽水林业发展有限公司", "331102198204170610"),
+    ("majing", "马静", "浙江丽水林业发展有限公司", "331102199106301845"),
 ]
+
+# What the provincial title records hold of each professional: highest education (level, school, major,
+# graduated) and the titles obtained. Every case below meets its years in grade on 31 Dec 2022.
+School = tuple[str, str, str, date]
+Held = tuple[str, date, str]
+QUALIFICATIONS: dict[str, tuple[School, list[Held]]] = {
+    "zhangwei": (
+        ("bachelor", "浙江工业大学", "机械设计制造及其自动化", date(2007, 6, 30)),
+        [("助理工程师", date(2012, 12, 20), "浙助工2012-0815")],
+    ),
+    "liuyang": (
+        ("bachelor", "浙江科技学院", "机械电子工程", date(2016, 6, 30)),
+        [("助理工程师", date(2017, 12, 20), "浙助工2017-1203")],
+    ),
+    "lina": (
+        ("bachelor", "浙江理工大学", "车辆工程", date(2012, 6, 30)),
+        [("助理工程师", date(2014, 12, 20), "丽助工2014-0321")],
+    ),
+    "huangqiang": (
+        ("bachelor", "浙江大学", "电气工程及其自动化", date(2008, 6, 30)),
+        [("助理工程师", date(2010, 12, 20), "浙助工2010-0412")],
+    ),
+    "wangfang": (
+        ("bachelor", "浙江农林大学", "林学", date(2010, 6, 30)),
+        [("助理工程师", date(2012, 12, 20), "丽助工2012-0107")],
+    ),
+    "zhoujie": (
+        ("bachelor", "浙江农林大学", "森林保护", date(2006, 6, 30)),
+        [("助理工程师", date(2008, 12, 20), "丽助工2008-0233"), ("工程师", date(2014, 12, 20), "丽工2014-0098")],
+    ),
+    "yangmin": (
+        ("bachelor", "丽水学院", "机械工程", date(2013, 6, 30)),
+        [("助理工程师", date(2015, 12, 20), "丽助工2015-0517")],
+    ),
+    "wuxia": (("bachelor", "丽水学院", "车辆工程", date(2014, 6, 30)), []),
+    "chenjing": (
+        ("bachelor", "浙江工业大学", "机械工程", date(2009, 6, 30)),
+        [("助理工程师", date(2011, 12, 20), "杭助工2011-0566")],
+    ),
+    "xuming": (("bachelor", "浙江海洋大学", "机械工程", date(2017, 6, 30)), []),
+    "sunli": (("bachelor", "浙江工业大学", "机械工程", date(2020, 6, 30)), []),
+    "luoyu": (("bachelor", "中国计量大学", "电气工程及其自动化", date(2019, 6, 30)), []),
+    "tangjun": (
+        ("bachelor", "浙江科技学院", "电气工程及其自动化", date(2015, 6, 30)),
+        [("助理工程师", date(2017, 12, 20), "丽助工2017-0642")],
+    ),
+    "zhaolei": (("bachelor", "丽水学院", "车辆工程", date(2019, 6, 30)), []),
+    "hemei": (("bachelor", "浙江科技学院", "车辆工程", date(2020, 6, 30)), []),
+    "songtao": (
+        ("bachelor", "浙江理工大学", "车辆工程", date(2014, 6, 30)),
+        [("助理工程师", date(2016, 12, 20), "丽助工2016-0388")],
+    ),
+    "gaofeng": (
+        ("bachelor", "浙江农林大学", "林学", date(2004, 6, 30)),
+        [("助理工程师", date(2006, 12, 20), "丽助工2006-0121"), ("工程师", date(2012, 12, 20), "丽工2012-0045")],
+    ),
+    "majing": (
+        ("bachelor", "浙江农林大学", "林学", date(2013, 6, 30)),
+        [("助理工程师", date(2015, 12, 20), "丽助工2015-0230")],
+    ),
+}
 
 # name, level, kind, organiser, offices, seat, jurisdiction, members, scopes [(specialty or None, title, mode)]
 ScopeLine = tuple[str | None, str, str]
@@ -141,24 +210,34 @@ CASES = [
     ("wuxia", "汽车零部件工程", "助理工程师", "pre_publicity", "", ""),
     ("xuming", "机械工程", "助理工程师", "scheduled", "", ""),
     ("zhoujie", "林业工程", "高级工程师", "evaluated", "recommended", ""),
-    ("lina", "汽车零部件工程", "助理工程师", "evaluated", "failed", ""),
-    ("liuyang", "机械工程", "助理工程师", "result_publicity", "passed", ""),
-    ("huangqiang", "电气工程", "助理工程师", "published", "passed", ""),
-    ("yangmin", "汽车零部件工程", "助理工程师", "certified", "passed", ""),
-    ("wangfang", "林业工程", "高级工程师", "archived", "recommended", ""),
+    ("zhaolei", "汽车零部件工程", "助理工程师", "evaluated", "failed", ""),
+    ("sunli", "机械工程", "助理工程师", "result_publicity", "passed", ""),
+    ("luoyu", "电气工程", "助理工程师", "published", "passed", ""),
+    ("hemei", "汽车零部件工程", "助理工程师", "certified", "passed", ""),
+    ("gaofeng", "林业工程", "高级工程师", "archived", "recommended", ""),
     ("chenjing", "机械工程", "工程师", "returned", "", "业绩材料缺少项目验收证明，请补充后重新提交。"),
-    ("zhoujie", "林业工程", "工程师", "withdrawn", "", "本年度继续教育学时不足，撤回明年再报。"),
-    ("xuming", "电气工程", "工程师", "rejected", "", "现职称任职年限不足，不符合申报条件。"),
-    ("wuxia", "汽车零部件工程", "工程师", "vetoed", "", "经查代表作存在抄袭，一票否决。"),
+    ("majing", "林业工程", "工程师", "withdrawn", "", "本人工作调动，撤回本年度申报。"),
+    ("tangjun", "电气工程", "工程师", "rejected", "", "代表性业绩未达到工程师评价标准，资格审查不予通过。"),
+    ("songtao", "汽车零部件工程", "工程师", "vetoed", "", "经查代表作存在抄袭，一票否决。"),
 ]
 
-# Confirmed CE hours per person and year: (professional, general public, industry public).
-# 张伟 complies every year; 刘洋 is 4 hours short of 一般公需 in 2021; 李娜 has no 2022 hours yet.
-CE_HOURS = {
-    "zhangwei": {2019: (64, 12, 18), 2020: (60, 12, 18), 2021: (72, 14, 16), 2022: (66, 12, 18)},
-    "liuyang": {2020: (60, 12, 18), 2021: (70, 8, 12), 2022: (62, 12, 18)},
-    "lina": {2020: (60, 12, 18), 2021: (60, 12, 18)},
+# Confirmed CE hours per person and year: (专业科目, 一般公需, 行业公需). Everyone's hours of 2019–2026
+# comply, except: 徐明 is 4 hours short of 一般公需 in 2020 (before the two years his 助理工程师 case
+# needs), and 李娜 has no 2026 hours yet.
+CE_YEARS = range(2019, 2027)
+CE_COMPLIANT = (60, 12, 18)
+CE_EXCEPTIONS: dict[str, dict[int, tuple[int, int, int] | None]] = {
+    "zhangwei": {2019: (64, 12, 18), 2021: (72, 14, 16), 2022: (66, 12, 18)},
+    "xuming": {2020: (70, 8, 12)},
+    "lina": {2026: None},
 }
+
+
+def ce_hours(username: str) -> dict[int, tuple[int, int, int]]:
+    exceptions = CE_EXCEPTIONS.get(username, {})
+    hours = {year: exceptions.get(year, CE_COMPLIANT) for year in CE_YEARS}
+    return {year: value for year, value in hours.items() if value is not None}
+
 
 # A self-evaluating unit (自主评聘, 55号 §4(四)) in 莲都区 with its own committee and office clerk.
 SELF_EVALUATING_UNIT = "浙江莲都水利工程有限公司"

@@ -44,10 +44,22 @@ ENGINEERING_YEARS_IN_GRADE = [
 ]
 
 
-def load_policy(Policy, YearsInGrade, Title, year: int = 2022) -> None:
-    """The notice's year with the model's defaults (the notice's numbers) and the years-in-grade table."""
-    policy, _ = Policy.objects.get_or_create(year=year)
-    for title, education, prior, years in ENGINEERING_YEARS_IN_GRADE:
+# The junior titles (人社部发〔2019〕16号): 技术员 for 大专/中专 graduates; 助理工程师 for 硕士 and above, for
+# 本科 after a year's work, and for 大专/中专 after 2/4 years as 技术员. Added after the 2022 policy was first
+# loaded, so kept apart from the list above, which migration 0004 reads.
+ENGINEERING_JUNIOR_YEARS_IN_GRADE = [
+    ("技术员", "college", None, 0),
+    ("技术员", "secondary", None, 0),
+    ("助理工程师", "doctorate", None, 0),
+    ("助理工程师", "master", None, 0),
+    ("助理工程师", "bachelor", None, 1),
+    ("助理工程师", "college", "技术员", 2),
+    ("助理工程师", "secondary", "技术员", 4),
+]
+
+
+def load_years_in_grade(policy, YearsInGrade, Title, lines) -> None:
+    for title, education, prior, years in lines:
         YearsInGrade.objects.get_or_create(
             policy=policy,
             title=Title.objects.get(series__name="工程", name=title),
@@ -57,3 +69,9 @@ def load_policy(Policy, YearsInGrade, Title, year: int = 2022) -> None:
                 "years": years,
             },
         )
+
+
+def load_policy(Policy, YearsInGrade, Title, year: int = 2022) -> None:
+    """The notice's year with the model's defaults (the notice's numbers) and the years-in-grade table."""
+    policy, _ = Policy.objects.get_or_create(year=year)
+    load_years_in_grade(policy, YearsInGrade, Title, ENGINEERING_YEARS_IN_GRADE)

@@ -1,5 +1,7 @@
 """The title catalogue: series 系列 > specialty 专业, and the titles of each series by grade."""
 
+from datetime import date
+
 from django.db import models
 
 
@@ -84,6 +86,9 @@ class Policy(models.Model):
     ce_consecutive_years = _int("申报当年及之前须连续合格的年数", 2, "55号 §4(二)")
     ce_record_hours_max = _decimal("单条学时记录上限", "100", "继续教育学时登记规则")
     ce_daily_hours_max = _decimal("单日学时上限（预警）", "12", "55号 §3 跟踪预警")
+    # Years in grade are counted up to this day of the application year (the year's application notice)
+    seniority_until_month = _int("任职年限计算截止月", 12, "年度职称申报通知")
+    seniority_until_day = _int("任职年限计算截止日", 31, "年度职称申报通知")
     # Archive breadth, 55号 §1
     archive_ratio_min = _decimal("业绩档案完善人数与申报人数之比下限", "5", "55号 §1")
     archive_max_age_months = _int("档案更新期限（月）", 12, "55号 §1")
@@ -126,6 +131,10 @@ class Policy(models.Model):
     def clause_of(cls, field_name: str) -> str:
         return str(getattr(cls._meta.get_field(field_name), "help_text", ""))
 
+    def seniority_until(self, year: int) -> date:
+        """The day up to which an application in `year` counts years in grade and years of work."""
+        return date(year, self.seniority_until_month, self.seniority_until_day)
+
 
 class YearsInGrade(models.Model):
     """How long one must have held the prior title, by education, before applying (工程 series standard)."""
@@ -140,7 +149,7 @@ class YearsInGrade(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name="须具备的现职称",
-        help_text="留空表示无需现职称（如博士直接申报工程师）",
+        help_text="留空表示无需现职称（如博士直接申报工程师）；此时任职年限指毕业后从事专业技术工作的年限",
     )
     years = _int("任职年限", 0, "人社部职称评价基本标准（工程系列）")
 
@@ -151,7 +160,10 @@ class YearsInGrade(models.Model):
         ]
 
     def __str__(self) -> str:
-        prior = f"任{self.prior_title}满{self.years}年" if self.prior_title_id else "无需现职称"
+        if self.prior_title_id:
+            prior = f"任{self.prior_title}满{self.years}年"
+        else:
+            prior = f"毕业后从事专业技术工作满{self.years}年" if self.years else "无需现职称"
         return f"{self.title} · {self.get_education_display()}：{prior}"
 
 
