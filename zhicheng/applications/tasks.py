@@ -5,10 +5,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from zhicheng.accounts.notifications import notify
+from zhicheng.applications.deadlines import next_deadline
 from zhicheng.applications.models import Application
 from zhicheng.applications.transitions import BY_ACTION, HOLDER_BY_STATE
 from zhicheng.committees.selectors import plan_for
-from zhicheng.policy.workdays import Calendar
 
 NEXT_STEP = {
     "applicant": "请查看并按要求修改后重新提交。",
@@ -30,8 +30,5 @@ def notify_applicant(application_id: int, action: str, reason: str = "") -> None
     holder = HOLDER_BY_STATE.get(application.state)
     if holder:
         message += NEXT_STEP[holder]
-    plan = plan_for(application.committee, application.year)
-    if holder == "applicant" and plan is not None:
-        left = Calendar().workdays_left(timezone.localdate(), plan.application_closes)
-        message += f"请于{plan.application_closes:%Y年%-m月%-d日}申报截止前重新提交（还剩 {left} 个工作日）。"
+    message += next_deadline(application, plan_for(application.committee, application.year), timezone.localdate())
     notify(application.applicant, message, reverse("applications:detail", args=[application.pk]))
