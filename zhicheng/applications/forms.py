@@ -5,6 +5,9 @@ from zhicheng.applications.checklists import CHECKLISTS, RETURN_TARGETS
 from zhicheng.applications.models import Outcome
 from zhicheng.policy.models import Specialty, Title
 
+# What routing needs: the preview of the committee reads these three before the draft exists.
+ROUTE_FIELDS = ("year", "specialty", "title")
+
 
 class ApplicationForm(forms.Form):
     year = forms.IntegerField(label="评审年度", min_value=2000, max_value=2100)
@@ -30,6 +33,19 @@ class ApplicationForm(forms.Form):
         if specialty and title and specialty.series_id != title.series_id:
             self.add_error("title", f"「{title.name}」不属于{specialty.series.name}系列，请选择本系列的职称")
         return data
+
+    def route_choice(self) -> dict:
+        """Year, specialty and title as far as they are chosen and valid (None for the others)."""
+        if not self.is_bound:
+            return dict.fromkeys(ROUTE_FIELDS)
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in ROUTE_FIELDS}
+
+    def route_problem(self) -> str:
+        """The first error in year, specialty or title once all three are filled in; empty while still choosing."""
+        if not self.is_bound or not all(self.data.get(name) for name in ROUTE_FIELDS):
+            return ""
+        return next((str(error) for name in ROUTE_FIELDS for error in self.errors.get(name, [])), "")
 
 
 class StatementForm(forms.Form):

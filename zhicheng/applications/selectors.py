@@ -1,12 +1,17 @@
 """Reads of cases, each already scoped to the user's role and region (mirrors rules.view_application)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.transitions import awaiting_states
-from zhicheng.committees.models import Committee
+from zhicheng.committees.models import AnnualPlan, Committee
+from zhicheng.committees.routing import Route, route_case
+from zhicheng.committees.selectors import plan_for
+from zhicheng.lib.errors import Forbidden, RuleViolation
 
 ROLE_ACTOR = {
     Role.PROFESSIONAL: "applicant",
@@ -83,3 +88,27 @@ def application_list_awaiting(user) -> QuerySet[Application]:
         # committees seated in its region (55号 §4(三)).
         cases = cases.filter(committee__seat_region__path__startswith=user.region.path)
     return cases
+
+
+@dataclass(frozen=True)
+class RoutePreview:
+    """Where a draft would go before it is saved: the committee and why with its plan, or why none takes it."""
+
+    year: int
+    route: Route | None = None
+    plan: AnnualPlan | None = None
+    refusal: RuleViolation | None = None
+
+
+def application_route_preview(*, user, year: int | None, specialty, title) -> RoutePreview | None:
+    """What `application_create` would route this professional's draft to, and that committee's plan for the
+    year; None while year, specialty or title is still unchosen. Reads only (55号 §2)."""
+    if user.role != Role.PROFESSIONAL or not user.organisation_id:
+        raise Forbidden("只有已登记工作单位的专业技术人才可以发起申报")
+    if year is None or specialty is None or title is None:
+        return None
+    try:
+        route = route_case(specialty=specialty, title=title, employer=user.organisation, year=year)
+    except RuleViolation as refusal:
+        return RoutePreview(year=year, refusal=refusal)
+    return RoutePreview(year=year, route=route, plan=plan_for(route.committee, year))

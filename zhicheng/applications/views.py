@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng.accounts.models import Role
 from zhicheng.applications.eligibility import eligibility
@@ -15,7 +15,12 @@ from zhicheng.applications.filters import CaseFilterForm
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
 from zhicheng.applications.materials import application_select_materials
 from zhicheng.applications.models import MAIN_PATH, State
-from zhicheng.applications.selectors import ROLE_ACTOR, application_get_for_user, application_list_visible_to
+from zhicheng.applications.selectors import (
+    ROLE_ACTOR,
+    application_get_for_user,
+    application_list_visible_to,
+    application_route_preview,
+)
 from zhicheng.applications.services import (
     TRANSITION_SERVICES,
     application_create,
@@ -123,7 +128,21 @@ def application_new(request):
             messages.success(request, f"申报草稿已保存，已分配至{application.committee.name}。")
             return redirect("applications:detail", pk=application.pk)
     status = 422 if request.method == "POST" else 200
-    return render(request, "applications/new.html", {"form": form}, status=status)
+    return render(request, "applications/new.html", {"form": form, **_route_preview(request, form)}, status=status)
+
+
+@require_GET
+@login_required
+def route_preview(request):
+    """The new-application page's preview of the committee and its plan, as the applicant changes the selects."""
+    form = ApplicationForm(request.GET)
+    return render(request, "applications/new.html#route_preview", _route_preview(request, form))
+
+
+def _route_preview(request, form: ApplicationForm) -> dict:
+    """Where the chosen year, specialty and title would go (refusing anyone but a professional), or what is wrong."""
+    preview = application_route_preview(user=request.user, **form.route_choice())
+    return {"preview": preview, "problem": form.route_problem()}
 
 
 @login_required
