@@ -61,6 +61,8 @@ class TransitionForm(forms.Form):
     outcome = forms.ChoiceField(label="评审结果", required=False, choices=[("", "请选择"), *Outcome.choices])
 
     def __init__(self, *args, transition=None, **kwargs):
+        # The case page shows one form per action: ids per action keep each label tied to its own field.
+        kwargs.setdefault("auto_id", f"id_{transition.action}_%s" if transition else "id_%s")
         super().__init__(*args, **kwargs)
         self.transition = transition
         if transition is not None and transition.needs_reason:

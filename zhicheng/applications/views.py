@@ -225,7 +225,11 @@ def _steps(application, timeline: list[dict]) -> list[dict]:
     ]
 
 
-ACTION_LABELS = {"application.create": "创建申报草稿", "application.update": "修改申报"}
+ACTION_LABELS = {
+    "application.create": "创建申报草稿",
+    "application.update": "修改申报",
+    "application.select_materials": "选择申报业绩",
+}
 
 
 def _timeline(application) -> list[dict]:
