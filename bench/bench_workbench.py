@@ -21,11 +21,11 @@ def _generate() -> None:
     from zhicheng.applications.models import Application
     from zhicheng.demo.loader import load_demo
 
+    load_demo()  # idempotent: a database kept from an earlier run gets what the scenario has added since
     if Application.objects.count() >= CASES:
         print("  synthetic data already present")
         return
     started = time.perf_counter()
-    load_demo()
     from zhicheng.accounts.models import User
     from zhicheng.applications.models import State
     from zhicheng.committees.models import Scope
