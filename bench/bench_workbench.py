@@ -35,7 +35,8 @@ def _generate() -> None:
     states = [s for s in State.values if s != State.DRAFT]
     rng = random.Random(300)
     raw = connection.connection
-    with raw.cursor() as cursor:
+    # Users and cases in one transaction, so an interrupted run leaves nothing half-made behind.
+    with raw.transaction(), raw.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM accounts_user")
         first_user = cursor.fetchone()[0] + 1
         with cursor.copy(
@@ -64,7 +65,7 @@ def _generate() -> None:
         with cursor.copy(
             "COPY applications_application (applicant_id, employer_id, year, series_id, specialty_id, title_id, "
             "committee_id, scope_mode, routing_reason, statement, state, outcome, created_at, updated_at, "
-            "submitted_at, round) FROM STDIN"
+            "submitted_at, round, in_mountain_pool, mountain_years) FROM STDIN"
         ) as copy:
             for n in range(CASES):
                 scope = rng.choice(scopes)
@@ -88,9 +89,10 @@ def _generate() -> None:
                         stamp,
                         stamp,
                         1,
+                        mountain := rng.random() < 0.3,
+                        rng.randint(1, 20) / 2 if mountain else 0,
                     )
                 )
-        raw.commit()
     with connection.cursor() as cursor:
         cursor.execute("SELECT setval('accounts_user_id_seq', (SELECT max(id) FROM accounts_user))")
         cursor.execute("VACUUM ANALYZE applications_application")

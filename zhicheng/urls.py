@@ -14,6 +14,7 @@ urlpatterns = [
     path("committees/", include("zhicheng.committees.urls")),
     path("archive/", include("zhicheng.archive.urls")),
     path("supervision/", include("zhicheng.supervision.urls")),
+    path("meetings/", include("zhicheng.evaluation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from zhicheng.applications.transitions import BY_ACTION, TRANSITIONS
 from zhicheng.audit.models import Event
 from zhicheng.audit.selectors import events_for_object
 from zhicheng.demo.loader import transition_extras
+from zhicheng.demo.meetings import seed_meeting
 from zhicheng.lib.errors import Conflict, Forbidden
 
 # action: (state the case is walked to, outcome it carries, who may act, a state the action is illegal in)
@@ -54,6 +55,8 @@ def test_the_right_role_moves_the_case_and_one_event_is_recorded(world, action):
     # A different colleague of 张伟 each time: a veto bars its applicant from applying again.
     for role, applicant in zip(sorted(allowed), ["zhangwei", "liuyang"], strict=False):
         application = make_case(source, outcome=outcome, applicant=applicant)
+        if action == "record_evaluation":
+            seed_meeting(application, outcome, world[role])  # a result comes only from a meeting's ballot
         events_before = events_for_object(application).count()
 
         moved = _call(action, application, world[role], outcome)

@@ -15,8 +15,8 @@ from zhicheng.applications.services import application_accept
 from zhicheng.audit.models import Event
 from zhicheng.committees.models import Committee, StatusChange
 from zhicheng.committees.services import committee_set_status
+from zhicheng.evaluation.meetings import meeting_open
 from zhicheng.evaluation.models import Meeting
-from zhicheng.evaluation.services import meeting_open
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
 
 
@@ -42,7 +42,9 @@ def test_a_suspended_committee_refuses_to_accept_and_to_open_a_meeting_until_res
 
     committee_set_status(committee, actor=world["bureau"], to="active", reason="整改到位，恢复评审权", document=pdf())
     assert application_accept(case, actor=world["office"], checklist=checklists.complete("accept")).state == "accepted"
-    assert meeting_open(meeting, actor=world["office"]).state == "open"
+    # Restored, the meeting is held back only by what every meeting needs: the bureau's approval of its report.
+    with pytest.raises(RuleViolation, match="须经人力社保局书面同意后方可召开"):
+        meeting_open(meeting, actor=world["office"])
     assert list(StatusChange.objects.order_by("id").values_list("after", flat=True)) == [
         "warned",
         "rectifying",

@@ -119,10 +119,10 @@ def _move(
     ensure_reason(transition, reason)
     if guard is not None:
         guard(application)
-    guards.run(action, application)
     before = application.state
     for field, value in changes.items():
         setattr(application, field, value)
+    guards.run(action, application)  # after the changes, so a guard can check what is being recorded
     application.state = transition.target
     application.save()
     record_event(

@@ -158,6 +158,11 @@ class AnnualPlan(models.Model):
     meeting_report_by = models.DateField("评审会议报告日", help_text="向人力社保局报告评审准备情况")
     meeting_date = models.DateField("评审会议")
     result_publicity_start = models.DateField("评后公示开始")
+    # The meeting ranks two lists (55号 §2): each may have its own pass line on the quantified score.
+    pass_score = models.DecimalField("综合评分合格线", max_digits=5, decimal_places=1, null=True, blank=True)
+    mountain_pass_score = models.DecimalField(
+        "山区26县单列合格线", max_digits=5, decimal_places=1, null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -14,7 +14,9 @@ from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing, Sc
 from zhicheng.committees.services import annual_plan_save, filing_approve, filing_submit
 from zhicheng.demo import scenario
 from zhicheng.demo.archive import load_archive
+from zhicheng.demo.meetings import load_expert_pool, load_live_meeting, seed_meeting
 from zhicheng.demo.qualifications import load_qualifications
+from zhicheng.demo.standards import load_standards
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import (
     ENGINEERING_JUNIOR_YEARS_IN_GRADE,
@@ -220,6 +222,8 @@ def walk_case(application: Application, target: str, outcome: str, reason: str) 
         extra = transition_extras(action, outcome)
         note = reason if action in REASONED_ACTIONS else ""
         actor = actor_for(application, action)
+        if action == "record_evaluation":  # the result comes from the meeting's ballot
+            seed_meeting(application, outcome, actor)
         TRANSITION_SERVICES[action](application, actor=actor, reason=note, **extra)
         if action == "submit":
             seed_publicity(application, actor_for(application, "employer_approve"), Publicity.Kind.IN_UNIT)
@@ -304,9 +308,12 @@ def load_demo() -> dict:
     load_people()
     load_committees()
     load_qualifications()
+    load_standards()  # the meetings that decided the 2022 cases scored on them
     # The scenario's cases were submitted inside the 2022 windows, which today's clock cannot reproduce:
     # the cases are walked first, the plans that bound those windows are loaded after them.
+    load_archive()  # first: a case records its years in the mountain counties from the work history
     cases = load_cases()
     load_committee_year()
-    load_archive()
+    load_expert_pool()
+    load_live_meeting()
     return {"users": User.objects.count(), "committees": Committee.objects.count(), "new_cases": cases}

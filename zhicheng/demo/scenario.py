@@ -74,6 +74,7 @@ PROFESSIONALS = [
     ("songtao", "宋涛", "龙泉汽车空调配件股份有限公司", "331181199201260610"),
     ("gaofeng", "高峰", "浙江丽水林业发展有限公司", "331102198204170610"),
     ("majing", "马静", "浙江丽水林业发展有限公司", "331102199106301845"),
+    ("fangli", "方莉", "龙泉汽车空调配件股份有限公司", "331181199710121141"),
 ]
 
 # What the provincial title records hold of each professional: highest education (level, school, major,
@@ -135,6 +136,7 @@ QUALIFICATIONS: dict[str, tuple[School, list[Held]]] = {
         ("bachelor", "浙江农林大学", "林学", date(2013, 6, 30)),
         [("助理工程师", date(2015, 12, 20), "丽助工2015-0230")],
     ),
+    "fangli": (("bachelor", "浙江理工大学", "车辆工程", date(2019, 6, 30)), []),
 }
 
 # name, level, kind, organiser, offices, seat, jurisdiction, members, scopes [(specialty or None, title, mode)]
@@ -219,6 +221,7 @@ CASES = [
     ("majing", "林业工程", "工程师", "withdrawn", "", "本人工作调动，撤回本年度申报。"),
     ("tangjun", "电气工程", "工程师", "rejected", "", "代表性业绩未达到工程师评价标准，资格审查不予通过。"),
     ("songtao", "汽车零部件工程", "工程师", "vetoed", "", "经查代表作存在抄袭，一票否决。"),
+    ("fangli", "汽车零部件工程", "助理工程师", "pre_publicity", "", ""),  # on the live meeting's agenda
 ]
 
 # Confirmed CE hours per person and year: (专业科目, 一般公需, 行业公需). Everyone's hours of 2019–2026
@@ -254,6 +257,30 @@ PLAN_2022 = {
     "meeting_date": date(2022, 10, 12),
     "result_publicity_start": date(2022, 10, 17),
 }
+
+# The 汽车零部件工程 experts a 中评委 draws from (at least the policy's 11): username, name, employer.
+# Two work where 方莉 does, so the draw shows their automatic recusal.
+AUTO_PARTS_EXPERTS = [
+    ("zj_qc01", "邵国栋", "龙泉汽车空调配件股份有限公司"),
+    ("zj_qc02", "柳春燕", "龙泉汽车空调配件股份有限公司"),
+    ("zj_qc03", "廖建新", "丽水莲都智能装备有限公司"),
+    ("zj_qc04", "温雅琴", "丽水莲都智能装备有限公司"),
+    ("zj_qc05", "季永康", "浙江丽水林业发展有限公司"),
+    ("zj_qc06", "鲍志强", "浙江丽水林业发展有限公司"),
+    ("zj_qc07", "管海燕", "杭州西湖精密机械有限公司"),
+    ("zj_qc08", "应文博", "杭州西湖精密机械有限公司"),
+    ("zj_qc09", "厉慧敏", "杭州西湖精密机械有限公司"),
+    ("zj_qc10", "章振宇", "丽水莲都智能装备有限公司"),
+    ("zj_qc11", "诸葛立新", "浙江丽水林业发展有限公司"),
+    ("zj_qc12", "缪秀兰", "杭州西湖精密机械有限公司"),
+    ("zj_qc13", "盛俊杰", "丽水莲都智能装备有限公司"),
+]
+# The meeting the demo leaves for its users to run: 方莉's case goes before its committee three weeks from
+# the day the demo is loaded; the panel is drawn and the report awaits the city bureau (rs_lishui).
+LIVE_MEETING_APPLICANT = "fangli"
+LIVE_MEETING_WEEKS_AHEAD = 3
+LIVE_MEETING_VENUE = "龙泉市人力社保局二楼会议室"
+LIVE_MEETING_SEED = "demo-live"
 
 # Expert pool entries for the demo experts: specialty, title held.
 EXPERTS = {
