@@ -68,6 +68,23 @@ PROFILES: dict[str, tuple[str, list[Period]]] = {
         "13857801009",
         [("杭州西湖精密机械有限公司", "浙江省/杭州市/西湖区/", date(2009, 7, 1), None)],
     ),
+    **{
+        username: (f"138578011{n:02d}", [(employer, county, graduated, None)])
+        for n, (username, employer, county, graduated) in enumerate(
+            [
+                ("sunli", "丽水莲都智能装备有限公司", "浙江省/丽水市/莲都区/", date(2020, 7, 1)),
+                ("luoyu", "丽水莲都智能装备有限公司", "浙江省/丽水市/莲都区/", date(2019, 7, 1)),
+                ("tangjun", "丽水莲都智能装备有限公司", "浙江省/丽水市/莲都区/", date(2015, 7, 1)),
+                ("zhaolei", "龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2019, 7, 1)),
+                ("hemei", "龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2020, 7, 1)),
+                ("songtao", "龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2014, 7, 1)),
+                ("gaofeng", "浙江丽水林业发展有限公司", "浙江省/丽水市/莲都区/", date(2004, 7, 1)),
+                ("majing", "浙江丽水林业发展有限公司", "浙江省/丽水市/莲都区/", date(2013, 7, 1)),
+                ("fangli", "龙泉汽车空调配件股份有限公司", "浙江省/丽水市/龙泉市/", date(2019, 7, 1)),
+            ],
+            start=10,
+        )
+    },
 }
 # xuming keeps an empty profile (his education is carried over): the checklist shows all that is missing.
 
