@@ -95,3 +95,36 @@ def test_every_indicator_must_be_scored(world):
     case = meeting.cases.get()
     with pytest.raises(RuleViolation, match="以下指标尚未评分：学历与任职年限、专业技术工作业绩、继续教育与职业道德"):
         score_submit(case, actor=came[0].expert.user, points={})
+
+
+def test_each_list_is_held_against_its_own_pass_line_from_the_plan(world):
+    from zhicheng.committees.services import annual_plan_save
+    from zhicheng.demo.scenario import PLAN_2022
+
+    meeting, came, first, second = _two_cases(world)
+    lines = {"pass_score": Decimal("80"), "mountain_pass_score": Decimal("78")}
+    annual_plan_save(meeting.committee, actor=world["office"], year=2022, dates=PLAN_2022, pass_lines=lines)
+    _score(first, came, {"专业技术工作业绩": Decimal("0.78")})  # 79: under the general line
+    _score(second, came, {"专业技术工作业绩": Decimal("0.78")})  # 79 + 0 years: over the mountain line only
+    Application.objects.filter(pk=second.application_id).update(mountain_years=0)
+    result = ranking(meeting)
+    assert [(r.case.pk, r.above_line) for r in result.general] == [(second.pk, False), (first.pk, False)]
+    assert [(r.case.pk, r.above_line) for r in result.mountain] == [(second.pk, True)]
+    assert (result.pass_score, result.mountain_pass_score) == (Decimal("80"), Decimal("78"))
+
+
+def test_the_office_sets_the_pass_lines_on_the_plan_page(client, world):
+    from zhicheng.committees.models import Committee
+    from zhicheng.demo.scenario import PLAN_2022
+
+    committee = Committee.objects.get(name__startswith="莲都区")
+    url = f"/committees/{committee.pk}/plan/2022/"
+    form = {name: value.isoformat() for name, value in PLAN_2022.items()}
+    client.force_login(world["office"])
+    refused = client.post(url, {**form, "pass_score": "120"})
+    assert refused.status_code == 422 and "综合评分合格线应在 0 至 100 分之间，现为 120" in refused.content.decode()
+    assert client.post(url, {**form, "pass_score": "75", "mountain_pass_score": "72.5"}).status_code == 302
+    plan = committee.plans.get(year=2022)
+    assert (plan.pass_score, plan.mountain_pass_score) == (Decimal("75.0"), Decimal("72.5"))
+    client.force_login(world["bureau"])
+    assert client.get(url).status_code == 403

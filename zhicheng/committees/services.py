@@ -1,6 +1,7 @@
 """Changes to committees: status steps, annual plans, self-evaluating units' filings and approvals."""
 
 from datetime import date
+from decimal import Decimal
 from itertools import pairwise
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from zhicheng.audit.services import record_event
 from zhicheng.committees.documents import store_pdf
 from zhicheng.committees.models import AnnualPlan, Committee, Filing, StatusChange
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
+from zhicheng.policy.models import SCALE_TOTAL_POINTS
 from zhicheng.policy.selectors import policy_for
 from zhicheng.policy.workdays import Calendar
 
@@ -84,19 +86,40 @@ def check_plan(year: int, dates: dict[str, date]) -> None:
         )
 
 
+PASS_LINES = [("pass_score", "综合评分合格线"), ("mountain_pass_score", "山区26县单列合格线")]
+
+
+def check_pass_lines(lines: dict[str, Decimal | None]) -> None:
+    """A pass line, when set, is a score on the quantified standard's scale (55号 §2, §4(一))."""
+    for name, label in PASS_LINES:
+        value = lines.get(name)
+        if value is not None and not (0 <= value <= SCALE_TOTAL_POINTS):
+            raise RuleViolation(f"{label}应在 0 至 {SCALE_TOTAL_POINTS} 分之间，现为 {value}")
+
+
 @transaction.atomic
-def annual_plan_save(committee: Committee, *, actor, year: int, dates: dict[str, date]) -> AnnualPlan:
-    """The office sets its committee's plan for the year, checked against the working-day calendar."""
+def annual_plan_save(
+    committee: Committee,
+    *,
+    actor,
+    year: int,
+    dates: dict[str, date],
+    pass_lines: dict[str, Decimal | None] | None = None,
+) -> AnnualPlan:
+    """The office sets its committee's plan for the year, checked against the working-day calendar, with
+    the pass lines of the two ranked lists if it uses them."""
     if not actor.has_perm("committees.save_plan", committee):
         raise Forbidden("只有本评委会办公室可以制定评审计划")
     check_plan(year, dates)
-    plan, created = AnnualPlan.objects.update_or_create(committee=committee, year=year, defaults=dates)
+    lines = {name: (pass_lines or {}).get(name) for name, _ in PASS_LINES}
+    check_pass_lines(lines)
+    plan, created = AnnualPlan.objects.update_or_create(committee=committee, year=year, defaults=dates | lines)
     record_event(
         actor=actor,
         action="annual_plan.save",
         obj=plan,
         reason=f"{year}年度",
-        data={k: str(v) for k, v in dates.items()} | {"created": created},
+        data={k: str(v) for k, v in (dates | lines).items()} | {"created": created},
     )
     return plan
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("filings/new/", views.filing_new, name="filing_new"),
     path("filings/<int:pk>/approve/", views.filing_approval, name="filing_approve"),
     path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/plan/<int:year>/", views.plan_edit, name="plan_edit"),
 ]

@@ -21,11 +21,19 @@ from zhicheng.committees.selectors import (
     expert_pool_for,
     filing_get_for_user,
     plan_calendar,
+    plan_for,
     plans_for_region,
     region_by_name,
     seat_regions,
 )
-from zhicheng.committees.services import committee_set_status, filing_approve, filing_submit
+from zhicheng.committees.services import (
+    PASS_LINES,
+    PLAN_ORDER,
+    annual_plan_save,
+    committee_set_status,
+    filing_approve,
+    filing_submit,
+)
 from zhicheng.lib.errors import DomainError
 
 
@@ -84,6 +92,45 @@ def status(request, pk: int):
             return redirect("committees:status", pk=pk)
     context = {"committee": committee, "form": form, "history": committee.status_changes.select_related("decided_by")}
     return render(request, "committees/status.html", context, status=422 if form.errors else 200)
+
+
+class PlanForm(forms.Form):
+    """The year's plan (附件1/2): the dates in order, and the pass lines of the meeting's two ranked lists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in PLAN_ORDER:
+            self.fields[name] = forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+        for name, label in PASS_LINES:
+            self.fields[name] = forms.DecimalField(
+                label=f"{label}（选填）", required=False, max_digits=5, decimal_places=1, min_value=0
+            )
+
+    def split(self) -> tuple[dict, dict]:
+        data = self.cleaned_data
+        return {n: data[n] for n, _ in PLAN_ORDER}, {n: data[n] for n, _ in PASS_LINES}
+
+
+@login_required
+def plan_edit(request, pk: int, year: int):
+    """The committee office sets the year's plan; the service checks it against the working-day calendar."""
+    committee = get_object_or_404(Committee, pk=pk)
+    if not request.user.has_perm("committees.save_plan", committee):
+        raise PermissionDenied("只有本评委会办公室可以制定评审计划")
+    plan = plan_for(committee, year)
+    initial = {f.name: getattr(plan, f.name) for f in plan._meta.fields} if plan else {}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        dates, lines = form.split()
+        try:
+            annual_plan_save(committee, actor=request.user, year=year, dates=dates, pass_lines=lines)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"已保存{committee.name}{year}年度评审计划。")
+            return redirect("committees:plan_edit", pk=pk, year=year)
+    context = {"committee": committee, "year": year, "form": form, "plan": plan}
+    return render(request, "committees/plan_edit.html", context, status=422 if form.errors else 200)
 
 
 class ExpertImportForm(forms.Form):

@@ -20,14 +20,10 @@ from zhicheng.audit.services import record_event
 from zhicheng.evaluation.models import Indicator, Standard
 from zhicheng.evaluation.selectors import approved_standard
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
-from zhicheng.policy.models import GRADE_ORDER, Grade, Series
+from zhicheng.policy.models import GRADE_ORDER, SCALE_TOTAL_POINTS, Grade, Series
 
 CLAUSE = "55号 §4(一)"
 
-# The quantified scale is a 百分制 (out of 100): indicator maxima are shares of one hundred points, so a
-# standard's maxima add up to exactly this. It is a property of the scale itself, not a yearly policy
-# parameter, which is why it is not in the year's policy.
-SCALE_TOTAL_POINTS = Decimal(100)
 
 EDITABLE_STATES = (Standard.State.DRAFT, Standard.State.REFUSED)
 # A version still on its way to a decision; while one exists no other version of the same series and grade

@@ -26,6 +26,9 @@ def meeting_list(request):
         "can_create": request.user.role == "office",
         "report_workdays": policy_for(timezone.localdate().year).meeting_report_workdays,
     }
+    if request.user.role == "office":
+        this_year = timezone.localdate().year
+        context |= {"committees": _office_committees(request.user), "plan_years": [this_year, this_year + 1]}
     return render(request, "evaluation/meetings.html", context)
 
 

@@ -1,6 +1,7 @@
 """The title catalogue: series 系列 > specialty 专业, and the titles of each series by grade."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import models
 
@@ -14,6 +15,10 @@ class Grade(models.TextChoices):
 
 
 GRADE_ORDER = [g.value for g in Grade]
+
+# Quantified standards score out of 100 (百分制): indicator maxima are shares of one hundred points, and pass
+# lines are scores on the same scale. A property of the scale, not a yearly number, so not in Policy.
+SCALE_TOTAL_POINTS = Decimal(100)
 
 
 class Series(models.Model):
