@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "zhicheng.applications",
     "zhicheng.publicity",
     "zhicheng.evaluation",
+    "zhicheng.publication",
+    "zhicheng.certificates",
+    "zhicheng.referrals",
     "zhicheng.supervision",
     "zhicheng.demo",
 ]
@@ -194,6 +197,16 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
+    }
+}
+
+# Short-lived counters such as the certificate lookup limit. LocMem counts per process: with several app
+# processes, set CACHE_BACKEND (e.g. django.core.cache.backends.db.DatabaseCache after `createcachetable`,
+# CACHE_LOCATION=zhicheng_cache) so that a limit holds across them.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "zhicheng"),
     }
 }
 

@@ -15,6 +15,9 @@ urlpatterns = [
     path("archive/", include("zhicheng.archive.urls")),
     path("supervision/", include("zhicheng.supervision.urls")),
     path("meetings/", include("zhicheng.evaluation.urls")),
+    path("results/", include("zhicheng.publication.urls")),
+    path("certificates/", include("zhicheng.certificates.urls")),
+    path("referrals/", include("zhicheng.referrals.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ import pytest
 from tests.base import NAMED
 from tests.factories import make_case
 from zhicheng.applications.models import Application, State
-from zhicheng.applications.services import TRANSITION_SERVICES
+from zhicheng.applications.services import TRANSITION_SERVICES, application_publish
 from zhicheng.applications.transitions import BY_ACTION, TRANSITIONS
 from zhicheng.audit.models import Event
 from zhicheng.audit.selectors import events_for_object
@@ -32,6 +32,7 @@ CASES = {
     "withdraw": (State.SUBMITTED, "", {"professional"}, State.SCHEDULED),
     "reject": (State.ACCEPTED, "", {"office"}, State.SUBMITTED),
     "veto": (State.PRE_PUBLICITY, "", {"office", "bureau"}, State.DRAFT),
+    "overturn": (State.RESULT_PUBLICITY, "passed", {"office"}, State.EVALUATED),
 }
 
 
@@ -41,7 +42,9 @@ def test_every_transition_of_the_table_is_covered_here():
 
 def _call(action: str, application: Application, actor, outcome: str = ""):
     extra = transition_extras(action, outcome)
-    return TRANSITION_SERVICES[action](application, actor=actor, reason="核实无误", **extra)
+    # Publishing is the publication service's and the referral's to make; the move itself is tested here.
+    service = application_publish if action == "publish" else TRANSITION_SERVICES[action]
+    return service(application, actor=actor, reason="核实无误", **extra)
 
 
 def _snapshot(application: Application) -> tuple:
@@ -117,3 +120,11 @@ def test_only_the_current_holder_may_return(world):
     # The authority will review it later, but while it waits on the employer it is not theirs to return.
     with pytest.raises(Forbidden, match="当前不在您的环节"):
         _call("return", application, world["authority"])
+
+
+def test_the_case_page_and_the_api_do_not_publish_one_case_alone(world, client):
+    case = make_case(State.RESULT_PUBLICITY, outcome="passed")
+    with pytest.raises(Conflict, match="发文公布须由人力社保局按评审通过人员名单整批办理"):
+        TRANSITION_SERVICES["publish"](case, actor=world["bureau"], reason="")
+    client.force_login(world["bureau"])
+    assert "发文公布</button>" not in client.get(f"/applications/{case.pk}/").content.decode()

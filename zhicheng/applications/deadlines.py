@@ -5,7 +5,7 @@ Said to the applicant in every notification; a date the plan gives is shown with
 
 from datetime import date
 
-from zhicheng.applications.models import Application, State
+from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.committees.models import AnnualPlan
 from zhicheng.policy.workdays import Calendar
 
@@ -27,6 +27,8 @@ def next_deadline(application: Application, plan: AnnualPlan | None, today: date
     """The next step's date in words, or "" when the plan is not published or the step has no date."""
     if plan is None or application.state not in NEXT_DATE:
         return ""
+    if application.state == State.EVALUATED and application.outcome == Outcome.FAILED:
+        return ""  # a failed case is not publicised: it is archived
     field, wording = NEXT_DATE[application.state]
     when: date = getattr(plan, field)
     if when < today:

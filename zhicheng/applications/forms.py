@@ -77,6 +77,13 @@ class TransitionForm(forms.Form):
         action = transition.action if transition else ""
         for key, label in CHECKLISTS.get(action, []):
             self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+        if action == "archive":  # materials go back to the employer; the dossier goes to the personal file
+            self.fields["returned_to"] = forms.CharField(
+                label="材料退还接收人", max_length=100, help_text="接收申报材料的单位及经办人，如 某公司人事部 王某"
+            )
+            self.fields["returned_on"] = forms.DateField(
+                label="材料退还日期", widget=forms.DateInput(attrs={"type": "date"})
+            )
         if action == "return":
             for key, label in RETURN_TARGETS:
                 self.fields[f"comment_{key}"] = forms.CharField(

@@ -179,3 +179,21 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return (self.frozen or {}).get("title", "") or str(self.achievement or "")
+
+
+class CaseArchive(models.Model):
+    """The end of a case (归档, 55号 §4(三)): the dossier for the personal file, and the materials returned."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="case_archive")
+    dossier = models.FileField("归档材料（PDF）", upload_to="dossiers/%Y/")
+    dossier_sha256 = models.CharField("PDF 的 SHA-256", max_length=64)
+    materials_returned_to = models.CharField("材料退还接收人", max_length=100)
+    materials_returned_on = models.DateField("材料退还日期")
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    archived_at = models.DateTimeField("归档时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "归档记录"
+
+    def __str__(self) -> str:
+        return f"{self.application} 归档"

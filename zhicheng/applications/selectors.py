@@ -7,7 +7,7 @@ from django.http import Http404
 
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, State
-from zhicheng.applications.transitions import awaiting_states
+from zhicheng.applications.transitions import BY_ACTION, awaiting_states
 from zhicheng.committees.models import AnnualPlan, Committee
 from zhicheng.committees.routing import Route, route_case
 from zhicheng.committees.selectors import plan_for
@@ -88,6 +88,19 @@ def application_list_awaiting(user) -> QuerySet[Application]:
         # committees seated in its region (55号 §4(三)).
         cases = cases.filter(committee__seat_region__path__startswith=user.region.path)
     return cases
+
+
+ACTION_LABELS = {
+    "application.create": "创建申报草稿",
+    "application.update": "修改申报",
+    "application.select_materials": "选择申报业绩",
+}
+
+
+def action_label(action: str) -> str:
+    """An audit action of a case in words: a transition's label, or what an edit did."""
+    transition = BY_ACTION.get(action.removeprefix("application."))
+    return transition.label if transition else ACTION_LABELS.get(action, action)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """Every change to a case: permission, guard, change, audit event, in one transaction with the row locked."""
 
 from collections.abc import Callable
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.accounts.models import Professional, Role
 from zhicheng.applications import checklists, guards
+from zhicheng.applications.archiving import archive_record, check_return
 from zhicheng.applications.eligibility import Check, conditions, eligibility, failures
 from zhicheng.applications.materials import freeze_materials, mountain_pool
 from zhicheng.applications.models import Application, IntegrityRecord, Outcome, ReviewRecord, State
@@ -166,14 +168,19 @@ def application_create(*, actor, year: int, specialty, title, statement: str = "
     return application
 
 
+def ensure_editable(application: Application) -> None:
+    """Only a draft or a returned case is the applicant's to change; a submitted or archived one is read-only."""
+    if application.state not in (State.DRAFT, State.RETURNED):
+        raise Conflict(f"申报当前为「{application.get_state_display()}」，已不能修改")
+
+
 @transaction.atomic
 def application_update(application: Application, *, actor, statement: str) -> Application:
     """The applicant edits a draft or a returned case; nothing else can change once submitted."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not actor.has_perm("applications.change_application", application):
         raise Forbidden("只有申报人本人可以修改申报")
-    if application.state not in (State.DRAFT, State.RETURNED):
-        raise Conflict(f"申报当前为「{application.get_state_display()}」，已不能修改")
+    ensure_editable(application)
     application.statement = statement
     application.save(update_fields=["statement", "updated_at"])
     record_event(actor=actor, action="application.update", obj=application, before=application.state)
@@ -296,9 +303,16 @@ def application_certify(application: Application, *, actor, reason: str = "") ->
 
 
 @transaction.atomic
-def application_archive(application: Application, *, actor, reason: str = "") -> Application:
-    """The office closes the case; materials go back to the employer and the personal file (55号 §4(三))."""
-    return _move(application, "archive", actor=actor, reason=reason, guard=_guard_archive)
+def application_archive(
+    application: Application, *, actor, reason: str = "", returned_to: str = "", returned_on: date | None = None
+) -> Application:
+    """The office closes the case: the materials go back to the employer, a dossier of the whole case goes to
+    the personal file (归入本人档案), and the case is read-only from then on (55号 §4(三))."""
+    check_return(returned_to, returned_on)
+    assert returned_on is not None  # checked above
+    application = _move(application, "archive", actor=actor, reason=reason, guard=_guard_archive)
+    archive_record(application, actor=actor, returned_to=returned_to, returned_on=returned_on)
+    return application
 
 
 # --- side exits ------------------------------------------------------------------------------------------
@@ -342,6 +356,18 @@ def application_veto(application: Application, *, actor, reason: str = "") -> Ap
     return application
 
 
+@transaction.atomic
+def application_overturn(application: Application, *, actor, reason: str = "") -> Application:
+    """An objection to the result publicity is found true: the office takes the pass (or recommendation)
+    back and the case fails, with the finding as its reason (撤销评审通过, 40号令)."""
+    data: dict[str, str] = {"outcome": Outcome.FAILED}
+
+    def guard(case: Application) -> None:
+        data["overturned"] = case.outcome  # read under the row lock, before the change
+
+    return _move(application, "overturn", actor=actor, reason=reason, guard=guard, data=data, outcome=Outcome.FAILED)
+
+
 def integrity_record_create(professional, *, actor, source: str, reason: str, application=None) -> IntegrityRecord:
     """Record a proven breach; it bars applications for `integrity_bar_years` from today (40号令)."""
     today = timezone.localdate()
@@ -382,7 +408,21 @@ TRANSITION_SERVICES: dict[str, Callable[..., Application]] = {
     "withdraw": application_withdraw,
     "reject": application_reject,
     "veto": application_veto,
+    "overturn": application_overturn,
 }
+
+
+def provide_service(action: str, service: Callable[..., Application], *, on_case_page: bool = True) -> None:
+    """A later app supplies the whole service of a move that needs more than the case: certificates issue
+    the certificate with the certify move; publication publishes only a whole list under a document number,
+    from its own page. Every caller of TRANSITION_SERVICES (case page, API, bulk actions) then goes through it."""
+    TRANSITION_SERVICES[action] = service
+    if not on_case_page:
+        NOT_ON_CASE_PAGE.add(action)
+
+
+NOT_ON_CASE_PAGE: set[str] = set()
+
 
 # Guards that depend only on the case, so a page can hide a button that would certainly be refused.
 STATE_GUARDS: dict[str, Callable[[Application], None]] = {
@@ -396,6 +436,8 @@ def available_transitions(application: Application, user) -> list[Transition]:
     """The moves this user can make on this case now: what the case page offers as buttons."""
     offered = []
     for action in TRANSITION_SERVICES:
+        if action in NOT_ON_CASE_PAGE:
+            continue
         transition = BY_ACTION[action]
         if application.state not in transition.sources:
             continue

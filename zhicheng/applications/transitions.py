@@ -109,6 +109,19 @@ TRANSITIONS: tuple[Transition, ...] = (
         clause="55号 §4(一)",
         style="danger",
     ),
+    # An objection to the result publicity found true takes the pass back: the case stays evaluated, as
+    # failed, and is archived like any failed case (40号令).
+    Transition(
+        "overturn",
+        "撤销评审通过",
+        frozenset({S.RESULT_PUBLICITY}),
+        S.EVALUATED,
+        "office",
+        needs_reason=True,
+        main=False,
+        clause="40号令",
+        style="danger",
+    ),
 )
 
 BY_ACTION: dict[str, Transition] = {t.action: t for t in TRANSITIONS}

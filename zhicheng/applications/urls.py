@@ -10,5 +10,6 @@ urlpatterns = [
     path("bulk/", views.application_bulk, name="bulk"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
+    path("<int:pk>/dossier/", views.application_dossier, name="dossier"),
     path("<int:pk>/do/<slug:action>/", views.application_transition, name="transition"),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,9 +14,10 @@ from zhicheng.applications.eligibility import eligibility
 from zhicheng.applications.filters import CaseFilterForm
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
 from zhicheng.applications.materials import application_select_materials
-from zhicheng.applications.models import MAIN_PATH, State
+from zhicheng.applications.models import MAIN_PATH, CaseArchive, State
 from zhicheng.applications.selectors import (
     ROLE_ACTOR,
+    action_label,
     application_get_for_user,
     application_list_visible_to,
     application_route_preview,
@@ -26,6 +27,7 @@ from zhicheng.applications.services import (
     application_create,
     application_update,
     available_transitions,
+    ensure_editable,
 )
 from zhicheng.applications.transitions import BY_ACTION
 from zhicheng.archive.selectors import achievements_of
@@ -172,6 +174,7 @@ def application_detail(request, pk: int):
 @login_required
 def application_edit(request, pk: int):
     application = application_get_for_user(pk, user=request.user)
+    ensure_editable(application)
     form = StatementForm(request.POST or None, initial={"statement": application.statement})
     if request.method == "POST" and form.is_valid():
         application_update(application, actor=request.user, statement=form.cleaned_data["statement"])
@@ -225,21 +228,13 @@ def _steps(application, timeline: list[dict]) -> list[dict]:
     ]
 
 
-ACTION_LABELS = {
-    "application.create": "创建申报草稿",
-    "application.update": "修改申报",
-    "application.select_materials": "选择申报业绩",
-}
-
-
 def _timeline(application) -> list[dict]:
     """The audit events of the case in words: who did what, and from which state to which."""
     states = dict(State.choices)
     roles = dict(Role.choices)
     entries = []
     for event in events_for_object(application):
-        action = event.action.removeprefix("application.")
-        label = BY_ACTION[action].label if action in BY_ACTION else ACTION_LABELS.get(event.action, event.action)
+        label = action_label(event.action)
         change = (
             f"{states.get(event.before, '')} → {states.get(event.after, '')}" if event.before and event.after else ""
         )
@@ -255,3 +250,17 @@ def _timeline(application) -> list[dict]:
             }
         )
     return entries
+
+
+@login_required
+def application_dossier(request, pk: int):
+    """The archived case's dossier for the personal file: for whoever may read the case; the download is audited."""
+    application = application_get_for_user(pk, user=request.user)
+    record = CaseArchive.objects.filter(application=application).first()
+    if record is None:
+        raise Http404("该申报尚未归档")
+    record_export(actor=request.user, what=f"归档材料 {application.pk}", count=1)
+    filename = f"归档材料-{application.applicant.name}-{application.year}.pdf"
+    return FileResponse(
+        record.dossier.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )

@@ -27,7 +27,7 @@ BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15)
 SMALL = ParagraphStyle("small", fontName=FONT, fontSize=8.5, leading=12, textColor=colors.grey)
 
 
-def _table(header: list[str], rows: list[list[str]], widths: list[float]) -> Table | Paragraph:
+def pdf_table(header: list[str], rows: list[list[str]], widths: list[float]) -> Table | Paragraph:
     if not rows:
         return Paragraph("（未登记）", BODY)
     data = [[Paragraph(cell, BODY) for cell in header]] + [
@@ -57,13 +57,13 @@ def render_dossier(professional: Professional, *, year: int) -> bytes:
         Paragraph("专业技术人才业绩档案", TITLE),
         Paragraph(f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}　依据：莲人社〔2022〕55号 第一条", SMALL),
         Paragraph("一、基本信息", HEADING),
-        _table(
+        pdf_table(
             ["姓名", "身份证号", "性别", "出生日期"],
             [[professional.name, mask(professional.id_number), professional.sex, cn_date(professional.birth_date)]],
             [30, 60, 20, 60],
         ),
         Spacer(1, 2 * mm),
-        _table(
+        pdf_table(
             ["工作单位", "手机", "电子邮箱"],
             [
                 [
@@ -75,7 +75,7 @@ def render_dossier(professional: Professional, *, year: int) -> bytes:
             [80, 35, 55],
         ),
         Paragraph("二、学历学位", HEADING),
-        _table(
+        pdf_table(
             ["学历", "学位", "毕业院校", "专业", "毕业时间"],
             [
                 [e.get_level_display(), e.get_degree_display(), e.school, e.major, cn_date(e.graduated_on)]
@@ -84,7 +84,7 @@ def render_dossier(professional: Professional, *, year: int) -> bytes:
             [20, 20, 55, 40, 35],
         ),
         Paragraph("三、工作经历", HEADING),
-        _table(
+        pdf_table(
             ["起止时间", "工作单位", "工作地", "岗位"],
             [
                 [
@@ -99,7 +99,7 @@ def render_dossier(professional: Professional, *, year: int) -> bytes:
         ),
         Paragraph(f"在山区26县从事专业技术工作 {mountain_county_years(professional)} 年（55号 第二条）", BODY),
         Paragraph("四、已取得职称", HEADING),
-        _table(
+        pdf_table(
             ["职称", "取得时间", "证书编号", "取得方式"],
             [
                 [t.title.name, cn_date(t.obtained_on), t.certificate_number, t.get_how_display()]
@@ -108,7 +108,7 @@ def render_dossier(professional: Professional, *, year: int) -> bytes:
             [45, 45, 50, 30],
         ),
         Paragraph("五、业绩", HEADING),
-        _table(
+        pdf_table(
             ["类型", "名称", "时间", "本人角色", "标识号", "核验"],
             [
                 [
@@ -124,7 +124,7 @@ def render_dossier(professional: Professional, *, year: int) -> bytes:
             [16, 55, 26, 24, 32, 17],
         ),
         Paragraph(f"六、档案完善情况（{year}年度）：{'已完善' if is_complete(items) else '未完善'}", HEADING),
-        _table(
+        pdf_table(
             ["要求", "是否满足", "情况"],
             [[i.label, "已满足" if i.done else "未满足", i.detail] for i in items],
             [60, 22, 88],

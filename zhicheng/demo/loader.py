@@ -8,7 +8,7 @@ from zhicheng.accounts.regions import load_regions
 from zhicheng.applications import checklists
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.applications.rules import is_holder
-from zhicheng.applications.services import TRANSITION_SERVICES, application_create
+from zhicheng.applications.services import TRANSITION_SERVICES, application_create, application_publish
 from zhicheng.audit.services import record_event
 from zhicheng.committees.models import AnnualPlan, Committee, Expert, Filing, Scope
 from zhicheng.committees.services import annual_plan_save, filing_approve, filing_submit
@@ -16,6 +16,7 @@ from zhicheng.demo import scenario
 from zhicheng.demo.archive import load_archive
 from zhicheng.demo.meetings import load_expert_pool, load_live_meeting, seed_meeting
 from zhicheng.demo.qualifications import load_qualifications
+from zhicheng.demo.referrals import refer_to_province
 from zhicheng.demo.standards import load_standards
 from zhicheng.lib import idnumber
 from zhicheng.policy.catalogue import (
@@ -167,17 +168,24 @@ def _path_to(target: str, outcome: str) -> list[str]:
     return actions
 
 
+# kind: (the day the scenario's list went up, its policy's working days, how its title ends)
+SEEDED_PUBLICITY: dict[str, tuple] = {
+    Publicity.Kind.IN_UNIT: (scenario.IN_UNIT_START, "employer_publicity_workdays", "职称申报单位内公示"),
+    Publicity.Kind.PRE_EVALUATION: (scenario.PRE_PUBLICITY_START, "pre_publicity_workdays", "评前公示"),
+    Publicity.Kind.RESULT: (scenario.RESULT_PUBLICITY_START, "result_publicity_workdays", "评后公示"),
+}
+
+
 @transaction.atomic
 def seed_publicity(application: Application, actor: User, kind: str) -> None:
     """The scenario's publicity ran in 2022 (in-unit from 1 June, 评前公示 from Fri 30 Sep across National
-    Day); seed each list as it ran. The publish services only start a publicity today or later (there is
-    no registering past publicity), so 2022 seed data is the one place that writes one directly, and it
-    records the publish event all the same.
+    Day, 评后公示 from Mon 17 Oct); seed each list as it ran. The publish services only start a publicity
+    today or later (there is no registering past publicity), so 2022 seed data is the one place that writes
+    one directly, and it records the publish event all the same.
     """
     in_unit = kind == Publicity.Kind.IN_UNIT
-    policy = policy_for(application.year)
-    start = scenario.IN_UNIT_START if in_unit else scenario.PRE_PUBLICITY_START
-    workdays = policy.employer_publicity_workdays if in_unit else policy.pre_publicity_workdays
+    start, workdays_field, title_end = SEEDED_PUBLICITY[kind]
+    workdays = getattr(policy_for(application.year), workdays_field)
     period = Calendar().publicity_period(start, workdays)
     owner = {"publisher": application.employer} if in_unit else {"committee": application.committee}
     publicity, created = Publicity.objects.get_or_create(
@@ -186,7 +194,7 @@ def seed_publicity(application: Application, actor: User, kind: str) -> None:
         **owner,
         defaults={
             "title": f"{application.employer.name if in_unit else application.committee.name}{application.year}年度"
-            + ("职称申报单位内公示" if in_unit else "评前公示"),
+            + title_end,
             "last_day": period.last,
             "workdays": workdays,
             "published_by": actor,
@@ -203,14 +211,18 @@ def seed_publicity(application: Application, actor: User, kind: str) -> None:
 def _entry_fields(application: Application) -> dict:
     entry = entry_for(application)
     return {
-        f: getattr(entry, f) for f in ("name", "masked_id_number", "employer", "specialty", "title", "in_mountain_pool")
+        f: getattr(entry, f)
+        for f in ("name", "masked_id_number", "employer", "specialty", "title", "in_mountain_pool", "result")
     }
 
 
 def transition_extras(action: str, outcome: str = "") -> dict:
-    """What a move needs besides a reason: the meeting's outcome, or the office's confirmed checklist."""
+    """What a move needs besides a reason: the meeting's outcome, the office's confirmed checklist, or to whom
+    the materials went back at archiving."""
     if action == "record_evaluation":
         return {"outcome": outcome}
+    if action == "archive":
+        return {"returned_to": scenario.MATERIALS_RETURNED_TO, "returned_on": scenario.MATERIALS_RETURNED_ON}
     if action in checklists.CHECKLISTS:
         return {"checklist": checklists.complete(action)}
     return {}
@@ -224,11 +236,19 @@ def walk_case(application: Application, target: str, outcome: str, reason: str) 
         actor = actor_for(application, action)
         if action == "record_evaluation":  # the result comes from the meeting's ballot
             seed_meeting(application, outcome, actor)
+        if action == "publish" and outcome == Outcome.RECOMMENDED:
+            refer_to_province(application)  # a recommended case is published upward, by referral
+            continue
+        if action == "publish":  # the 2022 lists were published on paper: the move alone, as publication makes it
+            application_publish(application, actor=actor, reason=f"{application.year}年度评审通过人员名单发文公布")
+            continue
         TRANSITION_SERVICES[action](application, actor=actor, reason=note, **extra)
         if action == "submit":
             seed_publicity(application, actor_for(application, "employer_approve"), Publicity.Kind.IN_UNIT)
         if action == "start_pre_publicity":
             seed_publicity(application, actor, Publicity.Kind.PRE_EVALUATION)
+        if action == "start_result_publicity":
+            seed_publicity(application, actor, Publicity.Kind.RESULT)
 
 
 def load_cases() -> int:

@@ -5,9 +5,11 @@ from datetime import date
 DEMO_PASSWORD = "Zhicheng@2022"
 YEAR = 2022
 # When the scenario's publicity lists went up: in the units on Wed 1 June 2022 (across the Dragon Boat
-# Festival), and the pre-evaluation list on Fri 30 Sep 2022 (across National Day).
+# Festival), the pre-evaluation list on Fri 30 Sep 2022 (across National Day), and the result list on
+# Mon 17 Oct 2022, after the meeting (as PLAN_2022's result_publicity_start).
 IN_UNIT_START = date(2022, 6, 1)
 PRE_PUBLICITY_START = date(2022, 9, 30)
+RESULT_PUBLICITY_START = date(2022, 10, 17)
 
 # name, kind, region path, sector series (authorities only)
 ORGANISATIONS = [
@@ -246,6 +248,10 @@ def ce_hours(username: str) -> dict[int, tuple[int, int, int]]:
 SELF_EVALUATING_UNIT = "浙江莲都水利工程有限公司"
 SELF_EVALUATING_COMMITTEE = "浙江莲都水利工程有限公司工程技术人员自主评聘委员会"
 SELF_EVALUATING_CLERK = ("zp_shuili", "邱文华")
+
+# Archiving: the office handed the scenario's materials back to each employer's personnel office.
+MATERIALS_RETURNED_TO = "申报单位人事部门"
+MATERIALS_RETURNED_ON = date(2023, 1, 10)
 
 # The 2022 plans of the scenario's committees (附件1/2): valid against the 2022 working-day calendar.
 PLAN_2022 = {

@@ -8,6 +8,8 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from zhicheng.applications import guards
-        from zhicheng.evaluation.rules_for_cases import ensure_decided_by_meeting
+        from zhicheng.applications.archiving import register_facts
+        from zhicheng.evaluation.rules_for_cases import ensure_decided_by_meeting, meeting_facts
 
         guards.register("record_evaluation", ensure_decided_by_meeting)
+        register_facts(meeting_facts)

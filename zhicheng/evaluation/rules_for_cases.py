@@ -19,3 +19,17 @@ def ensure_decided_by_meeting(application: Application) -> None:
         expected = Outcome.PASSED
     if application.outcome != expected:
         raise Conflict(f"评审结果须与评审会议表决结果一致（表决结果：{Outcome(expected).label}）", clause="40号令")
+
+
+def meeting_facts(application: Application) -> list[list[str]]:
+    """The meeting's ballot, for the case's dossier."""
+    decided = (
+        MeetingCase.objects.filter(application=application, passed__isnull=False)
+        .select_related("meeting")
+        .order_by("-id")
+        .first()
+    )
+    if decided is None:
+        return []
+    tally = f"应投{decided.voters}票，赞成{decided.yes}、反对{decided.no}、弃权{decided.abstain}"
+    return [["评审会议", f"{decided.meeting.date:%Y年%-m月%-d日}（无记名投票）：{tally}"]]

@@ -1,5 +1,9 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
+
+from zhicheng.publicity.models import Objection
 
 
 class PublishForm(forms.Form):
@@ -35,9 +39,11 @@ class AnswerForm(forms.Form):
     upheld = forms.TypedChoiceField(
         label="调查结论", coerce=lambda v: v == "yes", choices=[("no", "异议不成立"), ("yes", "异议成立")]
     )
-    outcome = forms.ChoiceField(
-        label="异议成立时的处理",
-        required=False,
-        choices=[("", "—"), ("return", "退回修改"), ("reject", "资格审查不通过"), ("veto", "一票否决")],
-    )
+    outcome = forms.ChoiceField(label="异议成立时的处理", required=False)
     answer = forms.CharField(label="调查处理意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, outcomes: tuple[str, ...] = (), **kwargs):
+        """`outcomes`: what an upheld objection may do to the case at this stage of publicity."""
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["outcome"])
+        field.choices = [("", "—"), *((o, Objection.Outcome(o).label) for o in outcomes)]

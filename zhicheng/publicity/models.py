@@ -51,6 +51,7 @@ class PublicityEntry(models.Model):
     specialty = models.CharField("专业", max_length=50)
     title = models.CharField("申报职称", max_length=50)
     in_mountain_pool = models.BooleanField("山区26县单列", default=False)
+    result = models.CharField("评审结果", max_length=20, blank=True, help_text="评后公示：通过或推荐上报")
 
     class Meta:
         verbose_name = verbose_name_plural = "公示名单"
@@ -73,6 +74,7 @@ class Objection(models.Model):
         RETURN = "return", "退回修改"
         REJECT = "reject", "资格审查不通过"
         VETO = "veto", "一票否决"
+        OVERTURN = "overturn", "撤销评审通过"
 
     entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="objections")
     contact_name = models.CharField("联系人", max_length=50)

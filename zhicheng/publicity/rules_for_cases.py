@@ -28,16 +28,29 @@ def ensure_in_unit_publicity_over(application) -> None:
         raise Conflict(f"单位内公示至{entry.publicity.last_day:%Y年%-m月%-d日}结束，期满后才能推荐", clause=clause)
 
 
-def ensure_pre_publicity_closed(application) -> None:
-    """Scheduling waits for the end of 评前公示 and an answer to every objection (55号 §4(三))."""
-    entry = _latest_entry(application, Publicity.Kind.PRE_EVALUATION)
+def _ensure_publicity_closed(application, kind: str, next_step: str) -> None:
+    """A case leaves a committee's publicity only once its period is over and every objection to it has
+    been investigated and answered (55号 §4(三), 40号令)."""
+    label = Publicity.Kind(kind).label
+    entry = _latest_entry(application, kind)
     if entry is None:
-        raise Conflict("此申报尚未列入评前公示名单，公示期满后才能列入评审", clause="55号 §4(三)")
+        raise Conflict(f"此申报尚未列入{label}名单，公示期满后才能{next_step}", clause="55号 §4(三)")
     today = timezone.localdate()
     if today <= entry.publicity.last_day:
         raise Conflict(
-            f"评前公示至{entry.publicity.last_day:%Y年%-m月%-d日}结束，期满后才能列入评审", clause="55号 §4(三)"
+            f"{label}至{entry.publicity.last_day:%Y年%-m月%-d日}结束，期满后才能{next_step}", clause="55号 §4(三)"
         )
     open_count = entry.objections.filter(state=Objection.State.OPEN).count()
     if open_count:
-        raise Conflict(f"还有 {open_count} 条异议未调查答复，答复后才能列入评审", clause="55号 §4(三)")
+        raise Conflict(f"还有 {open_count} 条异议未调查答复，答复后才能{next_step}", clause="55号 §4(三)")
+
+
+def ensure_pre_publicity_closed(application) -> None:
+    """Scheduling waits for the end of 评前公示 and an answer to every objection (55号 §4(三))."""
+    _ensure_publicity_closed(application, Publicity.Kind.PRE_EVALUATION, "列入评审")
+
+
+def ensure_result_publicity_closed(application) -> None:
+    """The bureau publishes a result only after 评后公示 has run its working days and every objection is
+    answered (55号 §4(三), 40号令)."""
+    _ensure_publicity_closed(application, Publicity.Kind.RESULT, "发文公布")

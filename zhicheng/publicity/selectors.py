@@ -4,8 +4,11 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhicheng.accounts.models import Role
-from zhicheng.applications.models import Application, State
+from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.publicity.models import Objection, Publicity
+
+# The results that go on 评后公示: a failed case is not publicised, it is archived (40号令).
+PUBLICISED_OUTCOMES = (Outcome.PASSED, Outcome.RECOMMENDED)
 
 
 def publicity_list_public() -> QuerySet[Publicity]:
@@ -26,9 +29,14 @@ def publicity_get_for_office(pk: int, user) -> Publicity:
     return get_object_or_404(publicity_list_for_office(user), pk=pk)
 
 
-def candidates_for(user) -> QuerySet[Application]:
-    """Cases a user may put on a list: an office its qualified cases, an employer its submitted ones."""
-    if user.role == Role.OFFICE:
+def candidates_for(user, kind: str = "") -> QuerySet[Application]:
+    """Cases a user may put on a list of this kind: an employer its submitted cases (单位内公示); an office
+    its qualified cases (评前公示) or its passed and recommended evaluated ones (评后公示)."""
+    if user.role == Role.OFFICE and kind == Publicity.Kind.RESULT:
+        cases = Application.objects.filter(
+            committee__offices=user.organisation_id, state=State.EVALUATED, outcome__in=PUBLICISED_OUTCOMES
+        )
+    elif user.role == Role.OFFICE:
         cases = Application.objects.filter(committee__offices=user.organisation_id, state=State.QUALIFIED)
     elif user.role == Role.EMPLOYER:
         cases = Application.objects.filter(employer_id=user.organisation_id, state=State.SUBMITTED)

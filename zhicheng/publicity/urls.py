@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.public_detail, name="public_detail"),
     path("office/", views.office_list, name="office_list"),
     path("office/new/", views.prepare, name="prepare"),
+    path("office/new/<slug:kind>/", views.prepare, name="prepare_kind"),
     path("office/<int:pk>/", views.office_detail, name="office_detail"),
     path("office/objections/<int:pk>/answer/", views.answer, name="answer"),
 ]

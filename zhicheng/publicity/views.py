@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.models import Role
 from zhicheng.lib.errors import DomainError
 from zhicheng.publicity.forms import AnswerForm, ObjectionForm, PublishForm
+from zhicheng.publicity.models import Publicity
 from zhicheng.publicity.selectors import (
     candidates_for,
     objection_get_for_office,
@@ -20,12 +22,13 @@ from zhicheng.publicity.selectors import (
     publicity_list_public,
 )
 from zhicheng.publicity.services import (
+    COMMITTEE_LISTS,
+    committee_preview,
     in_unit_preview,
     objection_answer,
     objection_file,
-    pre_evaluation_preview,
+    publicity_publish_committee,
     publicity_publish_in_unit,
-    publicity_publish_pre_evaluation,
 )
 
 
@@ -34,16 +37,32 @@ def _managers_only(user) -> None:
         raise PermissionDenied("只有评委会办公室和用人单位可以发布公示")
 
 
-def _preview(user, cases, start):
+def _kind_for(user, kind: str) -> str:
+    """The list a user may draw up: an employer its in-unit list; an office its committee's 评前 or 评后公示."""
     if user.role == Role.EMPLOYER:
+        if kind not in ("", Publicity.Kind.IN_UNIT):
+            raise Http404("用人单位只发布单位内公示")
+        return Publicity.Kind.IN_UNIT
+    if kind and kind not in COMMITTEE_LISTS:
+        raise Http404("没有这种公示")
+    return kind or Publicity.Kind.PRE_EVALUATION
+
+
+def _preview(user, kind: str, cases, start):
+    if kind == Publicity.Kind.IN_UNIT:
         return in_unit_preview(user.organisation, cases, start=start)
-    return pre_evaluation_preview(cases[0].committee, cases, start=start)
+    return committee_preview(kind, cases[0].committee, cases, start=start)
 
 
-def _publish(user, cases, start):
-    if user.role == Role.EMPLOYER:
+def _publish(user, kind: str, cases, start):
+    if kind == Publicity.Kind.IN_UNIT:
         return publicity_publish_in_unit(cases, actor=user, start=start)
-    return publicity_publish_pre_evaluation(cases[0].committee, cases, actor=user, start=start)
+    return publicity_publish_committee(kind, cases[0].committee, cases, actor=user, start=start)
+
+
+def _upheld_outcomes(publicity) -> tuple[str, ...]:
+    rules = COMMITTEE_LISTS.get(publicity.kind)
+    return rules.outcomes if rules else ()
 
 
 @login_required
@@ -52,34 +71,44 @@ def office_list(request):
     context = {
         "publicities": publicity_list_for_office(request.user)[:50],
         "qualified": candidates_for(request.user).count(),
+        "evaluated": candidates_for(request.user, Publicity.Kind.RESULT).count(),
     }
     return render(request, "publicity/office_list.html", context)
 
 
 @login_required
-def prepare(request):
+def prepare(request, kind: str = ""):
     """Choose the cases and the start date; the next step is a preview, nothing is published yet."""
     _managers_only(request.user)
-    form = PublishForm(request.POST or None, cases=candidates_for(request.user))
+    kind = _kind_for(request.user, kind)
+    form = PublishForm(request.POST or None, cases=candidates_for(request.user, kind))
     preview = entries = None
     if request.method == "POST" and form.is_valid():
         cases = list(form.cleaned_data["cases"])
         try:
-            preview, entries = _preview(request.user, cases, form.cleaned_data["start"])
+            preview, entries = _preview(request.user, kind, cases, form.cleaned_data["start"])
             if request.POST.get("confirm") == "yes":
-                publicity = _publish(request.user, cases, form.cleaned_data["start"])
+                publicity = _publish(request.user, kind, cases, form.cleaned_data["start"])
                 messages.success(request, f"已发布「{publicity.title}」，公示至{publicity.last_day:%Y年%-m月%-d日}。")
                 return redirect("publicity:office_detail", pk=publicity.pk)
         except DomainError as error:
             form.add_error(None, str(error))
             preview = None
-    return render(request, "publicity/prepare.html", {"form": form, "preview": preview, "entries": entries})
+    context = {
+        "form": form,
+        "preview": preview,
+        "entries": entries,
+        "kind": kind,
+        "kind_label": Publicity.Kind(kind).label,
+    }
+    return render(request, "publicity/prepare.html", context)
 
 
 @login_required
 def office_detail(request, pk: int):
     publicity = publicity_get_for_office(pk, request.user)
-    context = {"publicity": publicity, "objections": objections_for(publicity), "answer_form": AnswerForm()}
+    answer_form = AnswerForm(outcomes=_upheld_outcomes(publicity))
+    context = {"publicity": publicity, "objections": objections_for(publicity), "answer_form": answer_form}
     return render(request, "publicity/office_detail.html", context)
 
 
@@ -87,7 +116,7 @@ def office_detail(request, pk: int):
 @login_required
 def answer(request, pk: int):
     objection = objection_get_for_office(pk, request.user)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, outcomes=_upheld_outcomes(objection.entry.publicity))
     if form.is_valid():
         objection_answer(objection, actor=request.user, **form.cleaned_data)
         messages.success(request, "已答复异议。")
