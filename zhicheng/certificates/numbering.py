@@ -3,11 +3,11 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from zhicheng.accounts.models import Organisation
 from zhicheng.certificates.models import CertificateCounter
+from zhicheng.lib.counters import take_next
 
 PROVINCE_PREFIX = "浙"
 # Typed on a keyboard without Chinese input, the prefix may arrive as ZJ.
@@ -41,14 +41,5 @@ def verification_url(number: str) -> str:
 
 
 def next_serial(bureau: Organisation, year: int) -> int:
-    """Take the bureau's next serial for the year. The counter row stays locked until the issuing transaction
-    ends, so two bureaus' clerks never get the same serial, and a rolled-back issue gives its serial back."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_serial must run inside the issuing transaction")
-    # Create the year's row if it is missing without racing another first issue of the year: a conflicting
-    # insert is ignored, and both then lock the one row.
-    CertificateCounter.objects.bulk_create([CertificateCounter(bureau=bureau, year=year)], ignore_conflicts=True)
-    counter = CertificateCounter.objects.select_for_update().get(bureau=bureau, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
-    return counter.last_serial
+    """The bureau's next serial for the year, gapless under concurrency (see lib.counters)."""
+    return take_next(CertificateCounter, "last_serial", bureau=bureau, year=year)

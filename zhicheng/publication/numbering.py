@@ -3,9 +3,8 @@ with no gap and no repeat. Runs inside the caller's transaction."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from zhicheng.accounts.models import Organisation
+from zhicheng.lib.counters import take_next
 from zhicheng.publication.models import DocumentCounter, DocumentPrefix
 
 # The 人力社保 short form a bureau's 代字 takes after the first character of its region (莲都区 → 莲人社).
@@ -34,13 +33,6 @@ def prefix_for(bureau: Organisation) -> str:
 
 
 def take_number(bureau: Organisation, year: int) -> DocumentNumber:
-    """The bureau's next number in the year. The counter row stays locked until the caller's transaction ends,
-    so a second publisher waits and takes the following number; if the number is not used (the transaction
-    rolls back) it is not spent either."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("take_number must run inside the publishing transaction")
-    # get_or_create retries the locked read when a concurrent first use of the year wins the insert.
-    counter, _ = DocumentCounter.objects.select_for_update().get_or_create(organisation=bureau, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return DocumentNumber(prefix_for(bureau), year, counter.last_number)
+    """The bureau's next number in the year, gapless under concurrency (see lib.counters)."""
+    number = take_next(DocumentCounter, "last_number", organisation=bureau, year=year)
+    return DocumentNumber(prefix_for(bureau), year, number)
