@@ -65,7 +65,7 @@ def test_a_passed_case_is_publicised_published_certified_and_verified_through_it
     logout(page)
 
     # The public reads the list: the result is there, the ID number is masked.
-    page.goto(f"{live_server.url}/publicity/")
+    page.get_by_role("link", name="公示", exact=True).click()
     page.get_by_role("link", name=re.compile("评后公示")).first.click()
     expect(page.get_by_role("heading", name=re.compile(f"{COMMITTEE}.*评后公示"))).to_be_visible()
     listing = page.locator("table")

@@ -7,7 +7,7 @@ class VerifyForm(forms.Form):
     number = forms.CharField(
         label="证书编号",
         max_length=40,
-        help_text="如 浙331102-2022-00001，见证书右下方或扫描二维码自动填入",
+        help_text="见证书右下方，或扫描证书上的二维码自动填入",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
     name = forms.CharField(
