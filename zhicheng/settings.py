@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "zhicheng.publication",
     "zhicheng.certificates",
     "zhicheng.referrals",
+    "zhicheng.alerts",
+    "zhicheng.inspections",
+    "zhicheng.oversight",
     "zhicheng.supervision",
     "zhicheng.demo",
 ]

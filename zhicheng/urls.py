@@ -18,6 +18,9 @@ urlpatterns = [
     path("results/", include("zhicheng.publication.urls")),
     path("certificates/", include("zhicheng.certificates.urls")),
     path("referrals/", include("zhicheng.referrals.urls")),
+    path("alerts/", include("zhicheng.alerts.urls")),
+    path("inspections/", include("zhicheng.inspections.urls")),
+    path("oversight/", include("zhicheng.oversight.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

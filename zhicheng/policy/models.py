@@ -119,6 +119,16 @@ class Policy(models.Model):
     committee_min_members_intermediate = _int("中评委最少评审专家数", 11, "40号令")
     committee_min_members_senior = _int("高评委最少评审专家数", 17, "40号令")
     filing_reminder_workdays = _int("报备截止前提醒（工作日）", 10, "55号 §4(四)")
+    # Supervision and early warning, 55号 §3
+    alert_near_duplicate_similarity = _decimal("业绩描述雷同预警相似度（0–1）", "0.8", "55号 §3 跟踪预警")
+    alert_ce_last_days = _int("学时集中于申报前若干日内（预警）", 7, "55号 §3 跟踪预警")
+    alert_pass_rate_z = _decimal("评委会通过率偏离预警（z 值）", "2.0", "55号 §3 跟踪预警")
+    alert_expert_z = _decimal("专家评分偏离预警（z 值）", "2.0", "55号 §3 跟踪预警")
+    alert_expert_meetings = _int("专家评分连续偏离会次（预警）", 3, "55号 §3 跟踪预警")
+    rereview_percent = _decimal("年度复审抽样比例（%）", "5", "55号 §3 复审")
+    complaints_for_warning = _int("年度投诉达此数建议告诫", 3, "55号 §3")
+    complaints_for_rectification = _int("年度投诉达此数建议责令整改", 5, "55号 §3")
+    complaints_for_suspension = _int("年度投诉达此数建议暂停评审权", 8, "55号 §3")
     # Mountain counties, 55号 §2
     mountain_points_per_year = _decimal("山区26县每工作一年加分", "0.5", "55号 §2")
     mountain_points_cap = _decimal("山区26县加分上限", "5", "55号 §2")
