@@ -2,14 +2,19 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from zhicheng.accounts.models import Role
 from zhicheng.archive.completeness import evaluation_year
 from zhicheng.archive.selectors import staff_list_for, with_completeness
+from zhicheng.audit.services import record_export
+from zhicheng.lib.xlsx import xlsx_response
 from zhicheng.policy.selectors import policy_years
 from zhicheng.supervision.breadth import breadth_for
+from zhicheng.supervision.charts import cases_chart, pass_rate_chart
+from zhicheng.supervision.dashboard import TABLES, dashboard_for, dashboard_table
 from zhicheng.supervision.export import breadth_workbook
 
 
@@ -42,3 +47,35 @@ def breadth_export(request):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="breadth-{year}.xlsx"'
     return response
+
+
+@login_required
+def dashboard(request):
+    year = evaluation_year(request.GET.get("year"))
+    board = dashboard_for(request.user, year=year, today=timezone.localdate())
+    context = {
+        "board": board,
+        "year": year,
+        "years": policy_years(),
+        "cases_chart": cases_chart(board),
+        "pass_rate_chart": pass_rate_chart(board),
+        "short_employers": sum(1 for row in board.breadth.employers if row.applicants and not row.meets),
+    }
+    return render(request, "supervision/dashboard.html", context)
+
+
+@login_required
+def dashboard_export(request):
+    year = evaluation_year(request.GET.get("year"))
+    name = request.GET.get("table", "")
+    if name not in TABLES:
+        raise Http404("没有这张表")
+    board = dashboard_for(request.user, year=year, today=timezone.localdate())
+    title, header, rows = dashboard_table(board, name)
+    record_export(
+        actor=request.user,
+        what=f"监管看板·{title}（{board.region}）",
+        count=len(rows),
+        query=f"year={year}&table={name}",
+    )
+    return xlsx_response(f"dashboard-{name}-{year}.xlsx", title, header, rows)

@@ -1,0 +1,102 @@
+"""Writes on alerts: raising them (the detectors) and deciding them (a bureau, with a reason)."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhicheng.alerts.models import Alert
+from zhicheng.audit.services import record_event
+from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
+
+
+@dataclass
+class Finding:
+    """What a detector found, before it becomes (or refreshes) an Alert."""
+
+    kind: str
+    key: str
+    region_id: int
+    summary: str
+    evidence: dict
+    severity: str = Alert.Severity.MEDIUM
+    committee_id: int | None = None
+    organisation_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def raise_alerts(findings: list[Finding]) -> list[Alert]:
+    """Upsert one alert per (kind, key): a re-detection refreshes summary, evidence and last_seen_at and keeps
+    the state, so a dismissed alert stays dismissed (55号 §3). One statement per 1,000 findings."""
+    now = timezone.now()
+    alerts = [
+        Alert(
+            kind=f.kind,
+            key=f.key[:200],
+            region_id=f.region_id,
+            summary=f.summary[:300],
+            evidence=f.evidence,
+            severity=f.severity,
+            committee_id=f.committee_id,
+            organisation_id=f.organisation_id,
+            last_seen_at=now,
+        )
+        for f in findings
+    ]
+    # Two findings of one run with the same key are one subject: the last one wins.
+    unique = list({(a.kind, a.key): a for a in alerts}.values())
+    Alert.objects.bulk_create(
+        unique,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["kind", "key"],
+        update_fields=["summary", "evidence", "severity", "last_seen_at"],
+    )
+    return unique
+
+
+def raise_alert(kind: str, key: str, *, region, summary: str, evidence: dict, **extra) -> Alert:
+    """Raise or refresh the one alert of (kind, key)."""
+    finding = Finding(kind, key, getattr(region, "pk", region), summary, evidence, **extra)
+    raise_alerts([finding])
+    return Alert.objects.get(kind=kind, key=key[:200])
+
+
+def _can_decide(actor, alert: Alert) -> bool:
+    from zhicheng.accounts.models import Role
+
+    if actor.is_superuser:
+        return True
+    region = actor.region
+    return actor.role == Role.BUREAU and region is not None and region.contains(alert.region)
+
+
+def _decide(alert: Alert, *, actor, reason: str, to: str, action: str) -> Alert:
+    alert = Alert.objects.select_for_update(of=("self",)).select_related("region").get(pk=alert.pk)
+    if not _can_decide(actor, alert):
+        raise Forbidden("只有预警所在地区及上级的人力社保局可以处理预警", clause="55号 §3")
+    if alert.state != Alert.State.OPEN:
+        raise Conflict(f"该预警已{alert.get_state_display()}，不能重复处理")
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleViolation("请填写处理说明：确认或排除预警都须写明理由", clause="55号 §3")
+    before = alert.state
+    alert.state = to
+    alert.reason = reason
+    alert.decided_by = actor
+    alert.decided_at = timezone.now()
+    alert.save(update_fields=["state", "reason", "decided_by", "decided_at"])
+    record_event(actor=actor, action=action, obj=alert, before=before, after=to, reason=reason)
+    return alert
+
+
+@transaction.atomic
+def alert_confirm(alert: Alert, *, actor, reason: str) -> Alert:
+    """A bureau of the alert's region confirms the warning, with its reason (55号 §3 跟踪预警)."""
+    return _decide(alert, actor=actor, reason=reason, to=Alert.State.CONFIRMED, action="alert.confirm")
+
+
+@transaction.atomic
+def alert_dismiss(alert: Alert, *, actor, reason: str) -> Alert:
+    """A bureau of the alert's region dismisses the warning, with its reason; it is not raised again."""
+    return _decide(alert, actor=actor, reason=reason, to=Alert.State.DISMISSED, action="alert.dismiss")
