@@ -127,6 +127,17 @@ def test_findings_by_an_inspector_not_drawn_are_refused(city):
     assert events("inspections.finding_record") == 1
 
 
+def test_an_inspector_from_the_inspected_units_organiser_steps_aside(city):
+    campaign = start(city, seed="s1", inspector_count=3)
+    unit = campaign.units.select_related("committee").filter(kind=InspectedUnit.Kind.COMMITTEE).first()
+    inspector = campaign.inspectors.first().user
+    User.objects.filter(pk=inspector.pk).update(organisation=unit.committee.organiser)
+    inspector.refresh_from_db()
+    with pytest.raises(Forbidden, match="须回避"):
+        finding_record(unit, actor=inspector, rating=Finding.Rating.PASS, text="合格")
+    assert events("inspections.finding_record") == 0
+
+
 def test_a_failing_finding_needs_its_issues(city):
     campaign = start(city)
     with pytest.raises(RuleViolation, match="逐条列出"):

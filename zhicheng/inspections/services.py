@@ -152,6 +152,9 @@ def finding_record(unit: InspectedUnit, *, actor, rating: str, text: str, issues
         raise Forbidden("只有本次抽中的检查人员或组织抽查的人力社保局可以录入检查结果", clause=CLAUSE)
     if campaign.state != Campaign.State.DRAWN:
         raise Conflict(f"{campaign.title}已公开，检查结果不能再修改", clause=CLAUSE)
+    drawn = campaign.inspectors.filter(user=actor).exists()
+    if drawn and actor.organisation_id and actor.organisation_id in _organisations_of(unit):
+        raise Forbidden(f"您所在单位与{unit.name}有关，须回避，请由其他检查人员录入", clause=CLAUSE)
     if rating not in Finding.Rating.values:
         raise RuleViolation("检查结论应为合格、基本合格或不合格", clause=CLAUSE)
     if not text.strip():
@@ -173,6 +176,14 @@ def finding_record(unit: InspectedUnit, *, actor, rating: str, text: str, issues
         data={"campaign": campaign.pk, "unit": unit.pk, "issues": len(issue_list)},
     )
     return finding
+
+
+def _organisations_of(unit: InspectedUnit) -> set[int]:
+    """The organisations a drawn inspector from which may not judge the unit: its organiser and its offices.
+    (The bureau that runs the campaign records findings as the supervisor, not as one of the drawn.)"""
+    if unit.committee is None:
+        return {unit.organisation_id} if unit.organisation_id else set()
+    return {unit.committee.organiser_id, *unit.committee.offices.values_list("pk", flat=True)}
 
 
 @transaction.atomic
