@@ -133,3 +133,32 @@ def test_rerunning_does_not_duplicate_nor_reopen_a_dismissed_alert(world):
     detectors.detect_duplicate_identifiers()
     assert Alert.objects.count() == 1
     assert Alert.objects.get().state == Alert.State.DISMISSED
+
+
+def test_a_years_hours_all_studied_just_before_the_application_are_flagged(world):
+    import time_machine
+
+    from tests.factories import make_case
+    from zhicheng.applications.models import State
+
+    with time_machine.travel("2022-07-20 10:00 +0800", tick=False):
+        case = make_case(State.SUBMITTED)
+    hours = CERecord.objects.filter(professional=case.professional, year=2022)
+    hours.filter(study_date__month__lt=7).update(study_date=date(2022, 7, 16))  # the whole year in one week
+    alerts = {alert.key for alert in detectors.detect_ce_last_minute(2022)}
+    assert f"{case.pk}:2022" in alerts  # all of 2022 within the policy's 7 days before 20 July
+    assert f"{case.pk}:2021" not in alerts  # 2021's hours were spread over the year
+
+
+def test_a_meeting_whose_report_is_late_is_flagged_until_it_is_in(world):
+    from tests.evaluation.helpers import ready_meeting
+    from tests.evaluation.meeting_flow import approve_report
+
+    meeting = ready_meeting(world, on=date(2023, 10, 16), created_on=date(2023, 9, 25))
+    before = detectors.detect_overdue(2023, today=date(2023, 10, 6))  # the latest day is Mon 9 Oct
+    assert not [a for a in before if a.key == f"report:{meeting.pk}"]
+    late = [a for a in detectors.detect_overdue(2023, today=date(2023, 10, 10)) if a.key == f"report:{meeting.pk}"]
+    assert len(late) == 1 and "未按期报告" in late[0].summary
+    approve_report(meeting, world)
+    Alert.objects.all().delete()
+    assert not [a for a in detectors.detect_overdue(2023, today=date(2023, 10, 10)) if a.key == f"report:{meeting.pk}"]
