@@ -8,16 +8,16 @@ import secrets
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.services import application_schedule
 from zhicheng.audit.services import record_event
 from zhicheng.committees.models import Committee, DeclaredConflict, Expert
+from zhicheng.committees.rules import is_office_of
 from zhicheng.committees.status import ensure_committee_active
 from zhicheng.evaluation.models import Meeting, MeetingCase, MeetingReport, Panelist, Recusal, Score, VoteCast
-from zhicheng.evaluation.selectors import approved_standard
+from zhicheng.evaluation.selectors import OPEN_STATES, approved_standard
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
 from zhicheng.policy.models import Policy
 from zhicheng.policy.selectors import policy_for
@@ -31,7 +31,7 @@ MIN_PANEL_FIELD: dict[str, str] = {
 
 def ensure_office(meeting_or_committee, actor) -> None:
     committee = getattr(meeting_or_committee, "committee", meeting_or_committee)
-    if actor.role != "office" or not committee.offices.filter(pk=actor.organisation_id).exists():
+    if not is_office_of(actor, committee):
         raise Forbidden(f"只有{committee.name}办公室可以办理评审会议事务")
 
 
@@ -84,8 +84,6 @@ def _add_case(meeting: Meeting, application: Application, order: int, actor) -> 
 
 
 NOTE_LIMIT = Recusal._meta.get_field("note").max_length or 200
-
-OPEN_STATES = (Meeting.State.SCHEDULED, Meeting.State.OPEN, Meeting.State.VOTING)
 
 
 # --- the draw -------------------------------------------------------------------------------------------
@@ -152,27 +150,29 @@ def panel_draw(meeting: Meeting, *, actor, size: int, seed: str = "") -> list[Pa
 def _automatic_recusals(meeting: Meeting) -> int:
     """An expert steps aside from the cases of their own employer and of people or units they declared."""
     panel = list(meeting.panel.select_related("expert"))
+    declared: dict[int, list[DeclaredConflict]] = {p.expert_id: [] for p in panel}
+    for conflict in DeclaredConflict.objects.filter(expert_id__in=declared):
+        declared[conflict.expert_id].append(conflict)
     created = 0
-    for case in meeting.cases.select_related("application__professional"):
+    for case in meeting.cases.select_related("application__professional", "application__employer"):
         application = case.application
         for panelist in panel:
-            reason, note = _conflict(panelist.expert, application)
+            reason, note = _conflict(panelist.expert, application, declared[panelist.expert_id])
             if reason:
                 Recusal.objects.create(meeting_case=case, panelist=panelist, reason=reason, note=note)
                 created += 1
     return created
 
 
-def _conflict(expert: Expert, application: Application) -> tuple[str, str]:
+def _conflict(expert: Expert, application: Application, declared: list[DeclaredConflict]) -> tuple[str, str]:
     if expert.employer_id == application.employer_id:
         return Recusal.Reason.SAME_EMPLOYER, f"同在{application.employer.name}"
     id_number = application.professional.id_number if application.professional else ""
-    concerns = Q(organisation_id=application.employer_id)
-    if id_number:
-        concerns |= Q(person_id_number=id_number)
-    conflict = DeclaredConflict.objects.filter(concerns, expert=expert).first()
-    if conflict is not None:
-        return Recusal.Reason.DECLARED, conflict.get_kind_display()
+    for conflict in declared:
+        if conflict.organisation_id == application.employer_id or (
+            id_number and conflict.person_id_number == id_number
+        ):
+            return Recusal.Reason.DECLARED, conflict.get_kind_display()
     return "", ""
 
 

@@ -5,11 +5,12 @@ import rules
 
 from zhicheng.accounts.models import Role
 from zhicheng.accounts.rules import region_contains
+from zhicheng.committees.rules import is_office_of
 
 
 @rules.predicate
 def is_meeting_office(user, meeting) -> bool:
-    return user.role == Role.OFFICE and meeting.committee.offices.filter(pk=user.organisation_id).exists()
+    return is_office_of(user, meeting.committee)
 
 
 @rules.predicate

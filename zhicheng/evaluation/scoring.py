@@ -17,6 +17,7 @@ from zhicheng.policy.models import Policy
 from zhicheng.policy.selectors import policy_for
 
 CENT = Decimal("0.01")
+STANDARD_CLAUSE = "55号 §4(一)"
 TENTH = Decimal("0.1")  # scores are given to a tenth of a point, as the total is stored
 
 
@@ -24,11 +25,13 @@ def _points(raw, indicator) -> Decimal:
     try:
         value = Decimal(str(raw))
     except (InvalidOperation, ValueError):
-        raise RuleViolation(f"「{indicator.name}」的得分应为数字") from None
+        raise RuleViolation(f"「{indicator.name}」的得分应为数字", clause=STANDARD_CLAUSE) from None
     if not value.is_finite() or value < 0 or value > indicator.max_points:
-        raise RuleViolation(f"「{indicator.name}」的得分应在 0 至 {indicator.max_points} 分之间，现为 {raw}")
+        raise RuleViolation(
+            f"「{indicator.name}」的得分应在 0 至 {indicator.max_points} 分之间，现为 {raw}", clause=STANDARD_CLAUSE
+        )
     if value != value.quantize(TENTH):
-        raise RuleViolation(f"「{indicator.name}」的得分最多保留一位小数，现为 {raw}")
+        raise RuleViolation(f"「{indicator.name}」的得分最多保留一位小数，现为 {raw}", clause=STANDARD_CLAUSE)
     return value.quantize(TENTH)
 
 
@@ -45,7 +48,7 @@ def score_submit(case: MeetingCase, *, actor, points: dict) -> Score:
     indicators = list(case.standard.indicators.all())
     missing = [i.name for i in indicators if str(i.pk) not in points and i.pk not in points]
     if missing:
-        raise RuleViolation("以下指标尚未评分：" + "、".join(missing))
+        raise RuleViolation("以下指标尚未评分：" + "、".join(missing), clause=STANDARD_CLAUSE)
     given = {str(i.pk): _points(points.get(str(i.pk), points.get(i.pk)), i) for i in indicators}
     total = sum(given.values(), Decimal(0))
     score, created = Score.objects.update_or_create(

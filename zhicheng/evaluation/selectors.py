@@ -4,9 +4,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhicheng.accounts.models import Role
+from zhicheng.applications.models import Application, State
+from zhicheng.committees.models import Committee
 from zhicheng.evaluation.models import Meeting, Standard
 from zhicheng.lib.errors import Forbidden
 from zhicheng.policy.models import Series
+
+# A meeting still to be held: its agenda holds its cases.
+OPEN_STATES = (Meeting.State.SCHEDULED, Meeting.State.OPEN, Meeting.State.VOTING)
 
 
 def approved_standard(series: Series, grade: str) -> Standard | None:
@@ -33,3 +38,19 @@ def meeting_get_for_user(pk: int, *, user) -> Meeting:
     if not user.has_perm("evaluation.view_meeting", meeting):
         raise Forbidden("您无权查看这次评审会议")
     return meeting
+
+
+def office_committees(user) -> QuerySet[Committee]:
+    """The committees whose office the user works in."""
+    return Committee.objects.filter(offices=user.organisation_id).order_by("name")
+
+
+def cases_ready_for_meeting(committees) -> QuerySet[Application]:
+    """Cases of these committees a meeting can take: in pre-evaluation publicity or already scheduled, and on
+    no meeting still to be held."""
+    return (
+        Application.objects.filter(committee__in=committees, state__in=[State.PRE_PUBLICITY, State.SCHEDULED])
+        .exclude(meeting_cases__meeting__state__in=OPEN_STATES)
+        .select_related("applicant", "employer", "specialty", "title")
+        .order_by("committee_id", "applicant__name")
+    )

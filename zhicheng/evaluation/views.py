@@ -8,13 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhicheng.applications.models import Application, State
 from zhicheng.audit.services import record_export
-from zhicheng.committees.models import Committee
 from zhicheng.evaluation import closing, meetings
 from zhicheng.evaluation.forms import AttendanceForm, DrawForm, MeetingForm
+from zhicheng.evaluation.reports import report_latest
 from zhicheng.evaluation.scoring import ranking
-from zhicheng.evaluation.selectors import meeting_get_for_user, meetings_visible_to
+from zhicheng.evaluation.selectors import (
+    cases_ready_for_meeting,
+    meeting_get_for_user,
+    meetings_visible_to,
+    office_committees,
+)
 from zhicheng.lib.errors import DomainError, RuleViolation
 from zhicheng.policy.selectors import policy_for
 
@@ -28,30 +32,16 @@ def meeting_list(request):
     }
     if request.user.role == "office":
         this_year = timezone.localdate().year
-        context |= {"committees": _office_committees(request.user), "plan_years": [this_year, this_year + 1]}
+        context |= {"committees": office_committees(request.user), "plan_years": [this_year, this_year + 1]}
     return render(request, "evaluation/meetings.html", context)
-
-
-def _office_committees(user):
-    return Committee.objects.filter(offices=user.organisation_id).order_by("name")
-
-
-def _ready_cases(committees):
-    """Cases of these committees that a meeting can take: in pre-evaluation publicity or already scheduled."""
-    return (
-        Application.objects.filter(committee__in=committees, state__in=[State.PRE_PUBLICITY, State.SCHEDULED])
-        .exclude(meeting_cases__meeting__state__in=meetings.OPEN_STATES)
-        .select_related("applicant", "employer", "specialty", "title")
-        .order_by("committee_id", "applicant__name")
-    )
 
 
 @login_required
 def meeting_new(request):
     if request.user.role != "office":
         raise PermissionDenied("只有评委会办公室可以安排评审会议")
-    committees = _office_committees(request.user)
-    form = MeetingForm(request.POST or None, committees=committees, cases=_ready_cases(committees))
+    committees = office_committees(request.user)
+    form = MeetingForm(request.POST or None, committees=committees, cases=cases_ready_for_meeting(committees))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,7 +78,7 @@ def meeting_detail(request, pk: int):
         "draw_form": DrawForm(initial={"size": meetings.minimum_panel_for(meeting)}),
         "attendance_form": AttendanceForm(panel=panel),
         "ranking": ranking(meeting) if meeting.state != meeting.State.SCHEDULED else None,
-        "report": meeting.reports.order_by("-submitted_at").first(),
+        "report": report_latest(meeting),
         "unscored": meetings.unscored(meeting) if meeting.state == meeting.State.OPEN else [],
         "unvoted": closing.unvoted(meeting) if meeting.state == meeting.State.VOTING else [],
     }

@@ -7,7 +7,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.lib.errors import Forbidden
 from zhicheng.referrals.models import Referral
-from zhicheng.referrals.services import is_city_bureau_over
+from zhicheng.referrals.services import is_city_bureau_over, keeps_referral_desk
 
 
 def _in_region(user) -> dict:
@@ -16,7 +16,7 @@ def _in_region(user) -> dict:
 
 def awaiting_referral(user) -> QuerySet[Application]:
     """Recommended cases in or after their result publicity that have no letter yet."""
-    if user.role != Role.BUREAU or user.region is None or user.region.level == "county":
+    if not keeps_referral_desk(user):
         return Application.objects.none()
     return (
         Application.objects.filter(outcome=Outcome.RECOMMENDED, state=State.RESULT_PUBLICITY, referral__isnull=True)
@@ -27,7 +27,7 @@ def awaiting_referral(user) -> QuerySet[Application]:
 
 
 def referrals_for(user) -> QuerySet[Referral]:
-    if user.role != Role.BUREAU or user.region is None or user.region.level == "county":
+    if not keeps_referral_desk(user):
         return Referral.objects.none()
     return (
         Referral.objects.filter(**{f"application__{k}": v for k, v in _in_region(user).items()})

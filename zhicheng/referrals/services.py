@@ -20,15 +20,14 @@ from zhicheng.referrals.models import Referral
 CLAUSE = "55号 §2、§4(三)"
 
 
+def keeps_referral_desk(user) -> bool:
+    """City and province bureaus send referrals to the province; district bureaus do not."""
+    return user.role == Role.BUREAU and user.region is not None and user.region.level != "county"
+
+
 def is_city_bureau_over(user, application: Application) -> bool:
     """The city bureau (or the province's) over the recommending committee issues and records referrals."""
-    region = user.region
-    return (
-        user.role == Role.BUREAU
-        and region is not None
-        and region.level != "county"
-        and region_contains(user, application.committee.seat_region)
-    )
+    return keeps_referral_desk(user) and region_contains(user, application.committee.seat_region)
 
 
 def province_committee_for(application: Application) -> str:

@@ -12,7 +12,12 @@ from zhicheng.audit.services import record_export
 from zhicheng.lib.errors import DomainError
 from zhicheng.referrals.models import Referral
 from zhicheng.referrals.selectors import awaiting_referral, referral_get_for_user, referrals_for
-from zhicheng.referrals.services import province_committee_for, referral_issue, referral_record_decision
+from zhicheng.referrals.services import (
+    keeps_referral_desk,
+    province_committee_for,
+    referral_issue,
+    referral_record_decision,
+)
 
 
 class IssueForm(forms.Form):
@@ -28,7 +33,7 @@ class DecisionForm(forms.Form):
 
 
 def _ensure_desk(user) -> None:
-    if user.role != "bureau" or user.region is None or user.region.level == "county":
+    if not keeps_referral_desk(user):
         raise PermissionDenied("委托评审由市、省人力社保局办理")
 
 
