@@ -49,6 +49,9 @@ def _published_on(application: Application):
 def certificate_issue(application: Application, *, actor, reason: str = "") -> Certificate:
     """The bureau certifies a passed, published case and issues its numbered certificate in the same step; the
     title goes into the holder's archive so the next application counts years in grade from it (55号 §4(三))."""
+    # Checked first: a superuser passes the role check of application_certify but has no bureau to number for.
+    if actor.organisation is None or actor.organisation.kind != Organisation.Kind.BUREAU:
+        raise Forbidden("证书由人力社保局颁发，请使用发证机关的账号", clause="55号 §4(三)")
     application = application_certify(application, actor=actor, reason=reason)  # locks, checks role and state
     professional = application.professional
     if professional is None:

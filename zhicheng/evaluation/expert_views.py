@@ -18,6 +18,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.evaluation.ballot import ballot_cast
 from zhicheng.evaluation.meetings import recuse_at_meeting
 from zhicheng.evaluation.models import Meeting, MeetingCase, Panelist, Recusal, Score, VoteCast
+from zhicheng.evaluation.rules import is_panelist
 from zhicheng.evaluation.scoring import Row, ranking, score_submit
 from zhicheng.evaluation.selectors import meeting_get_for_user, meetings_visible_to
 from zhicheng.lib.errors import DomainError, Forbidden, RuleViolation
@@ -97,7 +98,8 @@ def _recuse_form(case: MeetingCase, data=None) -> RecuseForm:
 
 def _meeting_for_expert(request, pk: int) -> Meeting:
     meeting = meeting_get_for_user(pk, user=request.user)
-    if not request.user.has_perm("evaluation.sit_on_panel", meeting):
+    # The predicate itself, not has_perm: a superuser passes every has_perm, yet holds no seat on a panel.
+    if not is_panelist(request.user, meeting):
         raise Forbidden("只有本次会议的评审专家可以进入评分与表决页面")
     return meeting
 
