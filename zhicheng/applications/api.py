@@ -2,20 +2,19 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from zhicheng.applications.schemas import ApplicationIn, ApplicationOut, ErrorOut, EventOut, TransitionIn
+from zhicheng.applications.schemas import ERRORS, ApplicationIn, ApplicationOut, EventOut, Pages, TransitionIn
 from zhicheng.applications.selectors import application_get_for_user, application_list_visible_to
 from zhicheng.applications.services import TRANSITION_SERVICES, application_create
 from zhicheng.audit.selectors import events_for_object
 from zhicheng.policy.models import Specialty, Title
 
 router = Router(tags=["applications"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-@router.get("/applications", response=list[ApplicationOut])
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/applications", response={200: list[ApplicationOut], **ERRORS})
+@paginate(Pages, page_size=50)
 def list_applications(request, state: str = ""):
     cases = application_list_visible_to(request.auth)
     return cases.filter(state=state) if state else cases

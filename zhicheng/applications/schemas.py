@@ -1,6 +1,7 @@
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 
 
 class ApplicationOut(Schema):
@@ -85,6 +86,30 @@ class EventOut(Schema):
 
 
 class ErrorOut(Schema):
+    """Every refusal of the API: `detail` is the Chinese sentence to show; a rule's refusal adds the
+    clause, a refused input gives the messages per field in `errors`."""
+
     detail: str
     message: str = ""
     clause: str = ""
+    errors: dict[str, list[str]] = {}
+
+
+# What an operation behind a login can answer besides success: a body that is not JSON (400), no or a bad
+# login (401), a role or region without the right (403), no such object (404), a state that forbids the
+# move (409), input or a rule that is not met (422).
+ERRORS: dict[int, type[Schema]] = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422)}
+# The same for the public operations, which need no login and change no state.
+PUBLIC_ERRORS: dict[int, type[Schema]] = {status: ErrorOut for status in (400, 404, 422)}
+
+# Far beyond any list of the platform, and small enough that the offset stays a database integer.
+MAX_PAGE = 100_000
+
+
+class Pages(PageNumberPagination):
+    """Page-number pagination with a bounded page: an unbounded one overflowed the database's OFFSET and
+    came back as a server error instead of a refused input."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)

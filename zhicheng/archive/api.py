@@ -3,9 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from zhicheng.accounts.selectors import professional_visibility_q
+from zhicheng.applications.schemas import ERRORS, Pages
 from zhicheng.archive import selectors, services
 from zhicheng.archive.completeness import checklist, evaluation_year, is_complete, mountain_county_years
 from zhicheng.archive.models import Achievement
@@ -13,7 +14,6 @@ from zhicheng.archive.schemas import (
     AchievementIn,
     AchievementOut,
     CompletenessOut,
-    ErrorOut,
     EvidenceOut,
     ProfileIn,
     ProfileOut,
@@ -26,7 +26,6 @@ from zhicheng.lib.idnumber import mask
 from zhicheng.policy.models import Title
 
 router = Router(tags=["archive"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _own(user):
@@ -79,8 +78,8 @@ def completeness(request, professional_id: int, year: int | None = None):
     return {"professional_id": professional.pk, "year": year, "complete": is_complete(items), "items": items}
 
 
-@router.get("/archive/achievements", response=list[AchievementOut])
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/archive/achievements", response={200: list[AchievementOut], **ERRORS})
+@paginate(Pages, page_size=50)
 def list_achievements(request, professional_id: int | None = None, status: str = ""):
     """Achievements the user may see: their own, their staff's, or those of their region."""
     condition = professional_visibility_q(request.auth, prefix="professional__")

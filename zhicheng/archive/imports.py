@@ -13,7 +13,8 @@ from zhicheng.lib.tabular import Row, RowError, read_rows
 
 REQUIRED_COLUMNS = ["姓名", "身份证号"]
 COLUMNS = [*REQUIRED_COLUMNS, "手机", "电子邮箱"]
-_PHONE = re.compile(r"^1\d{10}$")
+# ASCII digits: \d also matches full-width ones, which no SMS gateway takes.
+_PHONE = re.compile(r"^1[0-9]{10}$")
 
 
 @dataclass

@@ -96,9 +96,3 @@ class CompletenessOut(Schema):
     year: int
     complete: bool
     items: list[ChecklistItemOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    message: str = ""
-    clause: str = ""

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, UploadedFile
 
-from zhicheng.applications.schemas import ErrorOut
+from zhicheng.applications.schemas import ERRORS, PUBLIC_ERRORS
 from zhicheng.committees.selectors import (
     committee_list_public,
     committees_governed_by,
@@ -19,7 +19,6 @@ from zhicheng.committees.selectors import (
 from zhicheng.committees.services import committee_set_status, filing_approve
 
 router = Router(tags=["committees"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ScopeOut(Schema):
@@ -81,7 +80,7 @@ def committee_list(request):
     ]
 
 
-@router.get("/committees/plans", auth=None, response=list[PlanOut])
+@router.get("/committees/plans", auth=None, response={200: list[PlanOut], **PUBLIC_ERRORS})
 def plan_list(request, region: str, year: int):
     """A district's or a city's plans for a year (附件1/2)."""
     place = region_by_name(region)
@@ -132,13 +131,13 @@ def _due_out(item) -> dict:
     }
 
 
-@router.get("/committees/deadlines", response=list[DueItemOut])
+@router.get("/committees/deadlines", response={200: list[DueItemOut], **ERRORS})
 def deadlines(request, year: int):
     """The deadline board of the self-evaluating units the user answers for (55号 §4(四))."""
     return [_due_out(i) for i in deadline_board(request.auth, today=timezone.localdate(), year=year)]
 
 
-@router.get("/committees/experts", response=list[ExpertOut])
+@router.get("/committees/experts", response={200: list[ExpertOut], **ERRORS})
 def experts(request):
     """The expert pool of the bureau's region."""
     return [

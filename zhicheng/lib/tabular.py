@@ -5,6 +5,7 @@ uploader gets the bad rows back as .xlsx with a reason column. Both formats stre
 file is never held in memory whole.
 """
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -33,7 +34,9 @@ class RowError:
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    # Whole numbers print without ".0", but only while a double holds them exactly: an 18-digit ID number
+    # typed as a number has lost its last digits, and printing it as digits could name another person.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
@@ -50,7 +53,11 @@ def _check_header(header: list[str], required: list[str]) -> list[str]:
 def _xlsx_rows(path: Path, required: list[str]) -> Iterator[Row]:
     # A file object, not the path: openpyxl judges a path by its ending, and uploads are judged by content.
     handle = path.open("rb")
-    workbook = load_workbook(handle, read_only=True, data_only=True)
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except BaseException:
+        handle.close()
+        raise
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -65,11 +72,23 @@ def _xlsx_rows(path: Path, required: list[str]) -> Iterator[Row]:
         handle.close()
 
 
+def _csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without a BOM) when the whole file decodes as such, else GB18030, the superset of GBK
+    that Excel on a Chinese Windows writes for「CSV（逗号分隔）」. Read in pieces, so large files stream."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            while piece := handle.read(1 << 20):
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "gb18030"
+    return "utf-8-sig"
+
+
 def _csv_rows(path: Path, required: list[str]) -> Iterator[Row]:
-    raw = path.read_bytes()[:4]
-    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        with path.open(encoding=encoding, newline="") as handle:
+        with path.open(encoding=_csv_encoding(path), newline="") as handle:
             reader = csv.reader(handle)
             header = _check_header([c.strip() for c in next(reader, [])], required)
             for number, cells in enumerate(reader, start=2):
@@ -77,7 +96,10 @@ def _csv_rows(path: Path, required: list[str]) -> Iterator[Row]:
                     continue
                 yield Row(number, dict(zip(header, (c.strip() for c in cells), strict=False)))
     except UnicodeDecodeError as exc:
-        raise RuleViolation("CSV 文件不是 UTF-8 编码，请在表格软件中另存为「CSV UTF-8」后再上传") from exc
+        raise RuleViolation("CSV 文件的编码无法识别，请在表格软件中另存为「CSV UTF-8」后再上传") from exc
+    except csv.Error as exc:
+        # An over-long cell (above the csv module's field limit) or a broken quote: the line is named.
+        raise RuleViolation(f"CSV 文件第{reader.line_num}行无法读取（单元格过长或引号不成对），请核对后再上传") from exc
 
 
 def sniff_kind(path: Path) -> str:
@@ -95,9 +117,11 @@ def read_rows(path: Path, required: list[str]) -> Iterator[Row]:
     if sniff_kind(path) == "xlsx":
         try:
             yield from _xlsx_rows(path, required)
-        except (KeyError, ValueError, OSError) as exc:
-            if isinstance(exc, RuleViolation):
-                raise
+        except RuleViolation:
+            raise
+        except Exception as exc:
+            # openpyxl reports a broken workbook through many types (zip, XML, its own, KeyError, ValueError);
+            # to the uploader they all mean the same thing. A file that starts like a zip reaches here.
             raise RuleViolation("无法读取该 .xlsx 文件，文件可能已损坏") from exc
     else:
         yield from _csv_rows(path, required)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from zhicheng.applications.schemas import ERRORS
 from zhicheng.archive.completeness import evaluation_year
 from zhicheng.supervision.breadth import breadth_for
 
@@ -34,11 +35,7 @@ class BreadthOut(Schema):
     committees: list[BreadthRowOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-@router.get("/supervision/breadth", response={200: BreadthOut, 403: ErrorOut})
+@router.get("/supervision/breadth", response={200: BreadthOut, **ERRORS})
 def breadth(request, year: int | None = None):
     """Complete archives ÷ applicants of the year, per employer and committee in the user's scope, worst first."""
     return breadth_for(request.auth, year=evaluation_year(year))
