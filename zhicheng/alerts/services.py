@@ -25,9 +25,11 @@ class Finding:
     extra: dict = field(default_factory=dict)
 
 
+@transaction.atomic
 def raise_alerts(findings: list[Finding]) -> list[Alert]:
     """Upsert one alert per (kind, key): a re-detection refreshes summary, evidence and last_seen_at and keeps
-    the state, so a dismissed alert stays dismissed (55号 §3). One statement per 1,000 findings."""
+    the state, so a dismissed alert stays dismissed (55号 §3). One statement per 1,000 findings, all in one
+    transaction, so the findings are raised all or none."""
     now = timezone.now()
     alerts = [
         Alert(
@@ -44,7 +46,8 @@ def raise_alerts(findings: list[Finding]) -> list[Alert]:
         for f in findings
     ]
     # Two findings of one run with the same key are one subject: the last one wins.
-    unique = list({(a.kind, a.key): a for a in alerts}.values())
+    # Written in (kind, key) order, so two runs at once lock the rows they share in the same order.
+    unique = sorted({(a.kind, a.key): a for a in alerts}.values(), key=lambda a: (a.kind, a.key))
     Alert.objects.bulk_create(
         unique,
         batch_size=1000,

@@ -8,6 +8,7 @@ so importing a file twice adds nothing.
 """
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from zhicheng.policy.models import Policy
 
 COLUMNS = ["身份证号", "姓名", "年度", "科目类别", "学时", "课程名称", "学习日期"]
 CHUNK = 2000
+YEAR = re.compile(r"[0-9]{4}")
 CATEGORY_BY_LABEL = {c.label: c.value for c in Category} | {
     "行业公需": Category.INDUSTRY_PUBLIC,
     "一般公需": Category.GENERAL_PUBLIC,
@@ -113,7 +115,9 @@ class RowChecker:
         category = CATEGORY_BY_LABEL.get(v.get("科目类别", "").strip())
         if category is None:
             reasons.append(f"科目类别「{v.get('科目类别', '')}」无法识别，应为：{'、'.join(c.label for c in Category)}")
-        year = int(v["年度"]) if v.get("年度", "").strip().isdigit() else None
+        # ASCII digits only: str.isdigit() also accepts characters such as "²" that int() cannot read.
+        year_text = v.get("年度", "").strip()
+        year = int(year_text) if YEAR.fullmatch(year_text) else None
         if year is None:
             reasons.append("年度应为四位数字，如 2022")
         elif year > self.today.year:
@@ -158,7 +162,7 @@ def check_file(path: Path, checker: RowChecker, progress: Callable[[int], None])
 def write_file(path: Path, checker: RowChecker, *, batch_id: int) -> tuple[int, int]:
     """Phase two, inside the caller's transaction: insert what is new; returns (added, duplicates)."""
     assert transaction.get_connection().in_atomic_block
-    added = duplicates = 0
+    rows = 0
     for chunk in _chunks(read_rows(path, COLUMNS)):
         clean, errors = checker.check(chunk)
         if errors:  # the file changed between the phases: refuse rather than write half of it
@@ -181,7 +185,9 @@ def write_file(path: Path, checker: RowChecker, *, batch_id: int) -> tuple[int, 
             for fingerprint, row in by_print.items()
             if fingerprint not in existing
         ]
+        # Another import of the same rows may commit between the look-up above and this insert; the unique
+        # fingerprint then skips them here, so what was added is counted from the table, not from `new`.
         CERecord.objects.bulk_create(new, ignore_conflicts=True)
-        added += len(new)
-        duplicates += len(clean) - len(new)
-    return added, duplicates
+        rows += len(clean)
+    added = CERecord.objects.filter(batch_id=batch_id).count()
+    return added, rows - added

@@ -1,12 +1,15 @@
 """Changes to CE hours: a professional's own entry, the employer's confirmation, and imports."""
 
+import fcntl
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zhicheng.accounts.models import Professional, Role
@@ -19,6 +22,9 @@ from zhicheng.lib.tabular import sniff_kind, write_error_report
 from zhicheng.policy.selectors import policy_for
 
 IMPORTER_ROLES = (Role.BUREAU, Role.OFFICE)
+# The namespace of the imports' PostgreSQL advisory locks (the high 32 bits of the key; the batch id is the rest).
+IMPORT_LOCK_NAMESPACE = 0x43450001
+UNFINISHED = (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
 
 
 def _fingerprint(professional: Professional, year: int, category: str, hours: Decimal, course: str, day: date) -> str:
@@ -127,16 +133,75 @@ def ce_import_start(upload, *, actor) -> ImportBatch:
     return batch
 
 
+@contextmanager
+def _run_lock(batch_id: int) -> Iterator[bool]:
+    """Held by the one live run of a batch; yields False when another live run holds it.
+
+    A status alone cannot tell a live run from one whose worker was killed: both say 导入中. The lock can,
+    because the database server (an advisory lock of the session) or the kernel (an flock, for the embedded
+    SQLite database, whose runs share one machine) drops it the moment the process holding it dies."""
+    if connection.vendor == "postgresql":
+        key = (IMPORT_LOCK_NAMESPACE << 32) | batch_id
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s::bigint)", [key])
+            held = bool(cursor.fetchone()[0])
+        try:
+            yield held
+        finally:
+            if held:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s::bigint)", [key])
+        return
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"batch-{batch_id}.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ce_import_run(batch_id: int) -> ImportBatch:
-    """Check then write one uploaded file; progress is saved as rows are checked."""
+    """Check then write one uploaded file, unless another live run has it; the batch as it then stands."""
+    with _run_lock(batch_id) as free:
+        if not free:
+            return ImportBatch.objects.get(pk=batch_id)
+        return _run_locked(batch_id)
+
+
+def ce_import_resume() -> list[ImportBatch]:
+    """Run to the end every import a dead worker left 排队中 or 导入中 (`zhicheng ce resume`).
+
+    Safe while workers run: a batch a live run holds is skipped (it comes back still unfinished), and a
+    finished one is not run twice. A killed run wrote nothing, since its rows go in one transaction."""
+    pending = ImportBatch.objects.filter(status__in=UNFINISHED).order_by("pk").values_list("pk", flat=True)
+    return [ce_import_run(pk) for pk in list(pending)]
+
+
+def _run_locked(batch_id: int) -> ImportBatch:
     with transaction.atomic():
         batch = (
             ImportBatch.objects.select_for_update(of=("self",))
             .select_related("uploaded_by", "organisation__region")
             .get(pk=batch_id)
         )
-        if batch.status not in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING):
+        if batch.status not in UNFINISHED:
             return batch  # already finished: running it again changes nothing
+        if batch.status == ImportBatch.Status.RUNNING:
+            # We hold the run lock, so the run that set 导入中 is dead: its write transaction was rolled back.
+            record_event(
+                actor=None,
+                action="ce_import.restart",
+                obj=batch,
+                before=batch.status,
+                after=batch.status,
+                reason="上次导入未完成（处理进程中断），未写入任何记录，现重新检查并导入",
+            )
         batch.status = ImportBatch.Status.RUNNING
         batch.processed_rows = 0
         batch.save(update_fields=["status", "processed_rows"])
