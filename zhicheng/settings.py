@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "zhicheng.oversight",
     "zhicheng.supervision",
     "zhicheng.demo",
+    "zhicheng.backups",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "zhicheng.accounts.hashers.PlatformArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -241,8 +242,13 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Plain HTTP is redirected to HTTPS. Behind a TLS-terminating proxy the proxy must set X-Forwarded-Proto
+    # (and strip it from clients), or every request would look like plain HTTP and loop.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe the health check over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^api/v1/healthz$"]
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from zhicheng.demo.scenario import DEMO_PASSWORD
 
@@ -47,6 +48,20 @@ def test_the_platform_hashes_passwords_with_argon2():
     # The settings module as configured, not the cheap hasher the test fixture swaps in.
     import zhicheng.settings as configured
 
-    assert configured.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
-    hasher = Argon2PasswordHasher()
-    assert hasher.verify("Zhicheng@2022", hasher.encode("Zhicheng@2022", hasher.salt()))
+    hasher = import_string(configured.PASSWORD_HASHERS[0])()
+    assert isinstance(hasher, Argon2PasswordHasher) and hasher.algorithm == "argon2"
+    encoded = hasher.encode("Zhicheng@2022", hasher.salt())
+    assert encoded.startswith("argon2$argon2id$") and hasher.verify("Zhicheng@2022", encoded)
+    # OWASP's floor for Argon2id: at least 19 MiB and two passes.
+    assert hasher.memory_cost >= 19 * 1024 and hasher.time_cost >= 2
+
+
+def test_a_password_hashed_with_the_old_argon2_costs_still_logs_in_and_is_rehashed(client, world, settings):
+    settings.PASSWORD_HASHERS = ["zhicheng.accounts.hashers.PlatformArgon2PasswordHasher"]
+    user = world["professional"]
+    user.password = Argon2PasswordHasher().encode("Zhicheng@2022", "oldsaltoldsalt")
+    user.save(update_fields=["password"])
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": "Zhicheng@2022"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert "m=19456" in user.password and user.check_password("Zhicheng@2022")

@@ -31,6 +31,7 @@ from zhicheng.archive.forms import (
 from zhicheng.archive.imports import COLUMNS
 from zhicheng.archive.models import Achievement, Profile
 from zhicheng.archive.uploads import ensure_size, evidence_response
+from zhicheng.audit.services import record_export
 from zhicheng.lib.errors import RuleViolation
 from zhicheng.lib.tabular import write_error_report
 
@@ -97,7 +98,10 @@ def professional_detail(request, pk: int):
 @login_required
 def dossier(request, pk: int):
     professional = selectors.professional_get_for_user(pk, user=request.user)
-    pdf = render_dossier(professional, year=evaluation_year(request.GET.get("year")))
+    year = evaluation_year(request.GET.get("year"))
+    pdf = render_dossier(professional, year=year)
+    # A whole person's archive leaves the platform: on the record like every other export.
+    record_export(actor=request.user, what=f"个人业绩档案 {professional.pk}", count=1, query=f"year={year}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename=dossier-{professional.pk}.pdf"
     return response

@@ -40,11 +40,12 @@ class VerifyResult:
     problem: str = ""
 
 
-def verify_chain(chunk_size: int = 2000) -> VerifyResult:
-    """Walk every event in order; the first whose link or content does not hash right is named."""
+def verify_chain(chunk_size: int = 2000, using: str = "default") -> VerifyResult:
+    """Walk every event in order; the first whose link or content does not hash right is named.
+    `using` names another database, e.g. one a backup was just restored into."""
     expected_prev = GENESIS_HASH
     checked = 0
-    for event in Event.objects.order_by("id").iterator(chunk_size=chunk_size):
+    for event in Event.objects.using(using).order_by("id").iterator(chunk_size=chunk_size):
         if event.prev_hash != expected_prev:
             return VerifyResult(False, checked, event.pk, "与前一事件的链接不符（前序事件被改动、删除或插入）")
         if event_hash(event.prev_hash, event) != event.hash:

@@ -43,7 +43,14 @@ def breadth(request):
 @login_required
 def breadth_export(request):
     year = evaluation_year(request.GET.get("year"))
-    content = breadth_workbook(breadth_for(request.user, year=year))
+    result = breadth_for(request.user, year=year)
+    content = breadth_workbook(result)
+    record_export(
+        actor=request.user,
+        what=f"5倍指标（{year}年度）",
+        count=len(result.employers) + len(result.committees),
+        query=f"year={year}",
+    )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="breadth-{year}.xlsx"'
     return response
