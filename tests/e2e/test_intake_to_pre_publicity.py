@@ -12,22 +12,10 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e import flow_steps as steps
 from zhicheng.applications.models import Application, State
 
-
-def _action(page, label: str):
-    """The action form with this heading on the case page (several forms share field labels)."""
-    return page.locator("form.action-form", has=page.get_by_role("heading", name=label, exact=True))
-
-
-def _open_awaiting(page, name: str) -> None:
-    awaiting = page.locator("section", has=page.get_by_role("heading", name="待我处理"))
-    awaiting.get_by_role("link", name=name).first.click()
-
-
-def _confirm_all(form) -> None:
-    for box in form.get_by_role("checkbox").all():
-        box.check()
+CASE_LABEL = steps.ZHANGWEI_CASE
 
 
 def test_a_case_goes_from_draft_to_pre_publicity_with_one_return(
@@ -58,32 +46,24 @@ def test_a_case_goes_from_draft_to_pre_publicity_with_one_return(
 
     # The employer publicises the candidates in the unit.
     login(page, "dw_liandu")
-    page.get_by_role("link", name="公示", exact=True).click()
-    page.get_by_role("link", name="发布单位内公示").click()
-    page.get_by_label("张伟 · 丽水莲都智能装备有限公司 · 机械工程 · 助理工程师").check()
-    page.get_by_role("button", name="预览").click()
-    page.get_by_role("button", name="确认发布").click()
+    steps.publish_in_unit(page, CASE_LABEL)
     expect(page.get_by_text("已发布「丽水莲都智能装备有限公司")).to_be_visible()
     logout(page)
 
     with time_machine.travel(start + timedelta(days=14)):
         # The publicity has run its working days: the employer recommends, the authority approves.
         login(page, "dw_liandu")
-        _open_awaiting(page, "张伟")
-        page.get_by_role("button", name="单位推荐").click()
-        expect(page.get_by_text("已单位推荐。")).to_be_visible()
+        steps.recommend(page, "张伟")
         logout(page)
 
         login(page, "zg_lishui")
-        _open_awaiting(page, "张伟")
-        page.get_by_role("button", name="审核通过").click()
-        expect(page.locator(".badge.state-authority_approved").first).to_be_visible()
+        steps.authority_approve(page, "张伟")
         logout(page)
 
         # The office returns it, pointing at the achievements, with a reason the applicant reads.
         login(page, "bgs_liandu")
-        _open_awaiting(page, "张伟")
-        returning = _action(page, "退回修改")
+        steps.open_awaiting(page, "张伟")
+        returning = steps.action_form(page, "退回修改")
         returning.get_by_label("理由（申报人可见）").fill("请补充项目验收证明。")
         returning.get_by_label("业绩成果材料").fill("智能装备远程运维平台项目缺少验收证明")
         returning.get_by_role("button", name="退回修改").click()
@@ -104,24 +84,14 @@ def test_a_case_goes_from_draft_to_pre_publicity_with_one_return(
     with time_machine.travel(start + timedelta(days=16)):
         # Second round: employer and authority again, then acceptance and qualification item by item.
         login(page, "dw_liandu")
-        _open_awaiting(page, "张伟")
-        page.get_by_role("button", name="单位推荐").click()
+        steps.recommend(page, "张伟")
         logout(page)
         login(page, "zg_lishui")
-        _open_awaiting(page, "张伟")
-        page.get_by_role("button", name="审核通过").click()
+        steps.authority_approve(page, "张伟")
         logout(page)
 
         login(page, "bgs_liandu")
-        _open_awaiting(page, "张伟")
-        accepting = _action(page, "受理")
-        _confirm_all(accepting)
-        accepting.get_by_role("button", name="受理").click()
-        expect(page.locator(".badge.state-accepted").first).to_be_visible()
-        qualifying = _action(page, "资格审查通过")
-        _confirm_all(qualifying)
-        qualifying.get_by_role("button", name="资格审查通过").click()
-        expect(page.locator(".badge.state-qualified").first).to_be_visible()
+        steps.accept_and_qualify(page, "张伟")
         reviews = page.locator("section", has=page.get_by_role("heading", name="审核记录"))
         expect(reviews).to_contain_text("第 2 轮 · 资格审查")
         expect(reviews).to_contain_text("第 1 轮 · 退回修改")
@@ -131,16 +101,11 @@ def test_a_case_goes_from_draft_to_pre_publicity_with_one_return(
         screenshot(page, "e2e-intake-qualified")
 
         # The office publishes the pre-evaluation list; the public sees it with the ID masked.
-        page.get_by_role("link", name="公示", exact=True).click()
-        page.get_by_role("link", name="发布评前公示").click()
-        page.get_by_label("张伟 · 丽水莲都智能装备有限公司 · 机械工程 · 助理工程师").check()
-        page.get_by_role("button", name="预览").click()
-        page.get_by_role("button", name="确认发布").click()
-        expect(page.get_by_text("已发布")).to_be_visible()
+        steps.publish_list(page, "发布评前公示", CASE_LABEL, steps.LIANDU_JUNIOR)
         logout(page)
 
         page.goto(f"{live_server.url}/publicity/")
-        page.get_by_role("link", name="莲都区工程技术人员初级专业技术职务任职资格评审委员会").first.click()
+        page.get_by_role("link", name=steps.LIANDU_JUNIOR).first.click()
         listing = page.locator("table")
         expect(listing).to_contain_text("张伟")
         expect(listing).to_contain_text("331*************37")
