@@ -111,8 +111,9 @@ def members_required(committee: Committee, year: int) -> int:
 def committees_with_membership(year: int) -> list:
     """Every committee with its member count and the policy's minimum (shown on the public list)."""
     committees = list(committee_list_public().annotate(member_count=Count("members")).order_by("name"))
+    policy = policy_for(year)  # read once: per committee it was one query a row
     for committee in committees:
-        committee.members_required = members_required(committee, year)  # type: ignore[attr-defined]
+        committee.members_required = getattr(policy, f"committee_min_members_{committee.level}")  # type: ignore[attr-defined]
     return committees
 
 
