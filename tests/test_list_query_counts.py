@@ -275,9 +275,6 @@ def test_the_referral_desk(as_user):
     assert many == few
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the oversight index counts complaints and escalation grounds one committee at a time"
-)
 def test_the_oversight_index(as_user):
     client = as_user("rs_lishui")
     few, many = _grows(client, "/oversight/", lambda: _copy(Committee.objects.all(), times=1))

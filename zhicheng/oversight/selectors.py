@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, Outcome
@@ -116,12 +117,37 @@ class Proposal:
 def escalation_proposal(committee: Committee, today: date) -> Proposal | None:
     """The step after the committee's status, when its complaints of the last 12 months reach that step's
     number in the policy; one step at a time (55号 §3)."""
+    return _proposal(committee, complaint_count(committee, today), policy_for(today.year))
+
+
+def _proposal(committee: Committee, count: int, policy) -> Proposal | None:
     step = NEXT_STEP.get(committee.status)
     if step is None:
         return None
-    threshold = getattr(policy_for(today.year), THRESHOLD_FIELD[S(step)])
-    count = complaint_count(committee, today)
+    threshold = getattr(policy, THRESHOLD_FIELD[S(step)])
     return Proposal(to=step, count=count, threshold=threshold) if count >= threshold else None
+
+
+def _count_per_committee(rows: QuerySet, committee_field: str) -> Coalesce:
+    """One committee's row count as a subquery of the committee list, 0 when it has none."""
+    counted = rows.filter(**{committee_field: OuterRef("pk")}).order_by().values(committee_field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
+
+
+def committees_with_complaints(user, today: date) -> list[tuple[Committee, int, Proposal | None]]:
+    """The bureau's committees with their complaint counts and escalation proposals, counted in the list's
+    own query (the same count as complaint_count) so the page costs the same however many committees."""
+    since = window_start(today)
+    complaints = Complaint.objects.filter(received_on__gte=since, received_on__lte=today)
+    upheld = Objection.objects.filter(
+        state=Objection.State.UPHELD, answered_at__date__gte=since, answered_at__date__lte=today
+    )
+    committees = committees_in_region_of(user).annotate(
+        complaints_in_window=_count_per_committee(complaints, "committee")
+        + _count_per_committee(upheld, "entry__application__committee")
+    )
+    policy = policy_for(today.year)
+    return [(c, c.complaints_in_window, _proposal(c, c.complaints_in_window, policy)) for c in committees]
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,8 @@ def _bureau_only(request) -> None:
 def index(request):
     _bureau_only(request)
     today = timezone.localdate()
-    rows = [
-        (c, selectors.complaint_count(c, today), selectors.escalation_proposal(c, today))
-        for c in selectors.committees_in_region_of(request.user)
-    ]
     context = {
-        "rows": rows,
+        "rows": selectors.committees_with_complaints(request.user, today),
         "draws": selectors.draws_visible_to(request.user),
         "draw_form": DrawForm(initial={"year": today.year - 1}),
         "can_draw": request.user.has_perm("oversight.draw"),
