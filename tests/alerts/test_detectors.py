@@ -162,3 +162,18 @@ def test_a_meeting_whose_report_is_late_is_flagged_until_it_is_in(world):
     approve_report(meeting, world)
     Alert.objects.all().delete()
     assert not [a for a in detectors.detect_overdue(2023, today=date(2023, 10, 10)) if a.key == f"report:{meeting.pk}"]
+
+
+def test_the_window_ends_on_the_local_day_of_submission(world):
+    """Submitted at 00:30 Beijing time (still the day before in UTC), with the hours studied earlier that day:
+    the window ends on the local date, so the hours are inside it."""
+    import time_machine
+
+    from tests.factories import make_case
+    from zhicheng.applications.models import State
+
+    with time_machine.travel("2022-07-20 00:30 +0800", tick=False):
+        case = make_case(State.SUBMITTED)
+    CERecord.objects.filter(professional=case.professional, year=2022).update(study_date=date(2022, 7, 20))
+    alerts = {alert.key: alert for alert in detectors.detect_ce_last_minute(2022)}
+    assert alerts[f"{case.pk}:2022"].evidence["submitted"] == "2022-07-20"

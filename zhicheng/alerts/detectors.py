@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models.functions import TruncDate
 
 from zhicheng.accounts.models import Professional
 from zhicheng.alerts.models import Alert
@@ -182,51 +183,48 @@ def detect_ce_daily(year: int) -> list[Alert]:
 def detect_ce_last_minute(year: int) -> list[Alert]:
     """A year's CE hours all studied within the last N days before the person's submitted application."""
     days = policy_for(year).alert_ce_last_days
-    cases = (
-        Application.objects.filter(year=year, submitted_at__isnull=False, professional__employer__isnull=False)
-        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    cases = Application.objects.filter(
+        year=year, submitted_at__isnull=False, professional__employer__isnull=False
+    ).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+    # One grouped join in the database: per case and CE year (the application year and the year before, the two
+    # that must both be compliant), the span of study dates, kept when it lies inside the window.
+    case = "professional__applications__"
+    spans: Any = (
+        CERecord.objects.filter(year__in=[year - 1, year], professional__applications__in=cases)
         .values(
-            "pk", "professional_id", "submitted_at", "professional__name", region=F("professional__employer__region_id")
+            "year",
+            "professional_id",
+            application=F(f"{case}pk"),
+            submitted=TruncDate(f"{case}submitted_at"),
+            professional_name=F("professional__name"),
+            region=F("professional__employer__region_id"),
         )
-    )
-    findings = []
-    by_person: dict[int, list[Any]] = defaultdict(list)
-    for case in cases:
-        by_person[case["professional_id"]].append(case)
-    if not by_person:
-        return []
-    # The hours of the application year and the year before (the two that must both be compliant), per person.
-    spans = (
-        CERecord.objects.filter(professional_id__in=list(by_person), year__in=[year - 1, year])
-        .values("professional_id", "year")
         .annotate(first=Min("study_date"), last=Max("study_date"), hours=Sum("hours"))
+        .filter(first__gte=F("submitted") - timedelta(days=days), last__lte=F("submitted"))
         .order_by()
     )
-    for span in spans:
-        for case in by_person[span["professional_id"]]:
-            submitted: date = case["submitted_at"].date()
-            window_start = submitted - timedelta(days=days)
-            if span["first"] >= window_start and span["last"] <= submitted:
-                findings.append(
-                    Finding(
-                        Kind.CE_LAST_MINUTE,
-                        f"{case['pk']}:{span['year']}",
-                        case["region"],
-                        f"{case['professional__name']} {span['year']}年度 {span['hours']} 学时全部登记在申报提交前 "
-                        f"{days} 日内（{span['first']:%m月%d日}—{span['last']:%m月%d日}）",
-                        {
-                            "application": case["pk"],
-                            "professional": span["professional_id"],
-                            "name": case["professional__name"],
-                            "ce_year": span["year"],
-                            "hours": str(span["hours"]),
-                            "first": span["first"].isoformat(),
-                            "last": span["last"].isoformat(),
-                            "submitted": submitted.isoformat(),
-                            "window_days": days,
-                        },
-                    )
-                )
+    findings = []
+    for span in spans.iterator(chunk_size=10_000):
+        findings.append(
+            Finding(
+                Kind.CE_LAST_MINUTE,
+                f"{span['application']}:{span['year']}",
+                span["region"],
+                f"{span['professional_name']} {span['year']}年度 {span['hours']} 学时全部登记在申报提交前 "
+                f"{days} 日内（{span['first']:%m月%d日}—{span['last']:%m月%d日}）",
+                {
+                    "application": span["application"],
+                    "professional": span["professional_id"],
+                    "name": span["professional_name"],
+                    "ce_year": span["year"],
+                    "hours": str(span["hours"]),
+                    "first": span["first"].isoformat(),
+                    "last": span["last"].isoformat(),
+                    "submitted": span["submitted"].isoformat(),
+                    "window_days": days,
+                },
+            )
+        )
     return raise_alerts(findings)
 
 
