@@ -44,9 +44,11 @@ test-postgres: install-test
 e2e: install-test
 	bash .ci/browser-tests
 
-# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zhicheng_bench).
+# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zhicheng_bench),
+# at SCALE=city (default) or `make bench SCALE=province`; writes bench/report.md.
+SCALE ?= city
 bench: install-test
-	$(BIN)/python -m bench
+	BENCH_SCALE=$(SCALE) $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var

@@ -1,4 +1,9 @@
-"""Shared set-up for benchmarks: Django on the benchmark database, and timing helpers."""
+"""Shared set-up for benchmarks: Django on the one scale database, and timing helpers.
+
+Every benchmark of a `python -m bench` run uses the same database: `zhicheng_scale_<BENCH_SCALE>` (city by
+default, or province), or BENCH_DATABASE_URL when set, holding the scale data set of `zhicheng demo --scale`.
+`ensure_database()` creates, migrates and generates it when it is missing.
+"""
 
 import os
 import statistics
@@ -6,34 +11,70 @@ import time
 
 import django
 
+SCALES = ("city", "province")
 
-def setup_django(database: str = "zhicheng_bench") -> None:
-    """Point Django at the benchmark database (BENCH_DATABASE_URL overrides the name given here)."""
-    url = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{database}")
-    os.environ["DATABASE_URL"] = url
+
+def scale() -> str:
+    name = os.environ.get("BENCH_SCALE") or "city"
+    if name not in SCALES:
+        raise SystemExit(f"BENCH_SCALE 只能是 {' 或 '.join(SCALES)}，而不是 {name!r}")
+    return name
+
+
+def database_url() -> str:
+    return os.environ.get("BENCH_DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/zhicheng_scale_{scale()}"
+
+
+def setup_django(database: str | None = None) -> None:
+    """Point Django at the scale database. Django is set up once per process: the first call decides, later
+    calls (each benchmark's run() makes one) change nothing. `database`, the name of a benchmark's former
+    private database, is ignored: every benchmark runs on the scale data set."""
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    os.environ["DATABASE_URL"] = database_url()
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhicheng.settings")
     django.setup()
 
 
+_ensured = False
+
+
 def ensure_database() -> None:
-    """Create the benchmark database if it is missing, then migrate it."""
+    """Create the scale database if it is missing, migrate it, and generate the scale data set into it if it
+    does not hold one yet (minutes for city, a quarter of an hour or more for province). Once per process."""
+    global _ensured
+    if _ensured:
+        return
     import psycopg
     from django.conf import settings
     from django.core.management import call_command
 
-    name = settings.DATABASES["default"]["NAME"]
     params = settings.DATABASES["default"]
+    name = params["NAME"]
+    print(f"bench database: {name} (BENCH_SCALE={scale()})")
     with psycopg.connect(
         host=params.get("HOST") or "127.0.0.1",
         port=params.get("PORT") or 5432,
         user=params.get("USER") or "postgres",
+        password=params.get("PASSWORD") or None,
         dbname="postgres",
         autocommit=True,
     ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            print(f"  creating database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
+    from zhicheng.demo.scale.generate import already_loaded
+
+    if not already_loaded():
+        print(f"  {name} holds no scale data set: generating it (zhicheng demo --scale {scale()}) …", flush=True)
+        started = time.perf_counter()
+        call_command("demo", scale=scale())
+        print(f"  scale data set generated in {time.perf_counter() - started:.0f} s", flush=True)
+    _ensured = True
 
 
 def timed(label: str, func, *args, **kwargs):

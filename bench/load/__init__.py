@@ -1,0 +1,1 @@
+"""The load test: locust against gunicorn on PostgreSQL with the production settings (see bench/bench_load.py)."""
