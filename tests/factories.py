@@ -61,6 +61,19 @@ def pdf_bytes(*lines: str) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_bytes(columns: list[str], rows: list[list], path) -> bytes:
+    """A real .xlsx written at `path` with a header row, and its bytes, as an upload would carry them."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(columns)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path.read_bytes()
+
+
 def png_bytes() -> bytes:
     """A real 1×1 PNG."""
     import struct

@@ -9,16 +9,14 @@ Run with `bash .ci/postgres-tests tests/security/test_concurrency.py`.
 
 import threading
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import Client
-from openpyxl import Workbook
 
 from tests.evaluation.meeting_flow import voting
-from tests.factories import make_case
+from tests.factories import make_case, xlsx_bytes
 from tests.security.blocking import Held, wait_for_waiters
 from zhicheng.accounts.models import Role, User
 from zhicheng.applications import checklists
@@ -130,16 +128,6 @@ def ce_rows() -> list[list]:
     ]
 
 
-def xlsx_bytes(rows: list[list], path: Path) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path.read_bytes()
-
-
 def fingerprint_of(row: list, office: User) -> str:
     """The fingerprint the importer gives a row, by the importer's own checker."""
     checker = RowChecker(region_path=office.region.path, today=date.today())
@@ -151,7 +139,7 @@ def fingerprint_of(row: list, office: User) -> str:
 def test_the_same_file_imported_twice_at_once_adds_each_row_once(world, tmp_path):
     office = world["office"]
     rows = ce_rows()
-    content = xlsx_bytes(rows, tmp_path / "学时.xlsx")
+    content = xlsx_bytes(COLUMNS, rows, tmp_path / "学时.xlsx")
     batches = [ce_import_start(SimpleUploadedFile("学时.xlsx", content), actor=office) for _ in range(2)]
     zhangwei = world["professional"].professional
     blocker_print = fingerprint_of(rows[0], office)

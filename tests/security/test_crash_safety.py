@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.db import connection
 from openpyxl import Workbook
 
-from tests.factories import make_professional
+from tests.factories import make_professional, xlsx_bytes
 from tests.security.blocking import ZHICHENG, Held, database_url, stop, wait_for_waiters, wait_until_gone
 from zhicheng.accounts.models import Organisation, Professional, User
 from zhicheng.alerts.detectors import DETECTORS
@@ -84,13 +84,7 @@ def large_file(path) -> tuple[list[list], bytes]:
         for p in people
         for n in range(ROWS_EACH)
     ]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return rows, path.read_bytes()
+    return rows, xlsx_bytes(COLUMNS, rows, path)
 
 
 def fingerprint_of(row: list, office: User) -> str:
