@@ -15,6 +15,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_public_pages(settings):
+    # Public lists are shared for a few seconds in production; each test sees its own data at once.
+    settings.CACHES = {**settings.CACHES, "public_pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.models import Role
 from zhicheng.audit.services import record_export
 from zhicheng.lib.errors import Conflict, DomainError, Forbidden, RuleViolation
+from zhicheng.lib.public_pages import shared_for_a_moment
 from zhicheng.publication.forms import PublishForm, RequestForm, ReturnForm
 from zhicheng.publication.models import PublicationRequest
 from zhicheng.publication.selectors import (
@@ -39,6 +40,7 @@ def _only(user, role: str, what: str) -> None:
 # --- public ------------------------------------------------------------------------------------------------
 
 
+@shared_for_a_moment
 def public_list(request):
     page = Paginator(publication_list_public(), 20).get_page(request.GET.get("page"))
     return render(request, "publication/public_list.html", {"page": page})

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role
 from zhicheng.lib.errors import DomainError
+from zhicheng.lib.public_pages import shared_for_a_moment
 from zhicheng.publicity.forms import AnswerForm, ObjectionForm, PublishForm
 from zhicheng.publicity.models import Publicity
 from zhicheng.publicity.selectors import (
@@ -127,6 +128,7 @@ def answer(request, pk: int):
     return redirect("publicity:office_detail", pk=objection.entry.publicity_id)
 
 
+@shared_for_a_moment
 def public_list(request):
     page = Paginator(publicity_list_public(), 20).get_page(request.GET.get("page"))
     return render(request, "publicity/public_list.html", {"page": page, "today": timezone.localdate()})
