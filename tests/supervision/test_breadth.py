@@ -131,3 +131,45 @@ def test_an_office_sees_its_committees_and_the_employers_of_their_jurisdiction(w
 def test_an_employer_sees_only_itself_and_no_committee(world, nine_complete_two_applicants):
     result = breadth_for(world["employer"], year=2022)
     assert [e.name for e in result.employers] == ["丽水莲都智能装备有限公司"] and result.committees == []
+
+
+@pytest.fixture
+def large_scope(monkeypatch):
+    """Treat the demo region as large, so its table is shared as it is at city and province scale."""
+    from django.core.cache import cache
+
+    from zhicheng.supervision import breadth
+
+    monkeypatch.setattr(breadth, "LARGE_SCOPE_EMPLOYERS", 1)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_large_regions_table_says_when_it_was_computed_and_recomputes_on_demand(
+    client, world, liandu_firm, nine_complete_two_applicants, large_scope
+):
+    client.force_login(world["bureau"])
+    first = client.get(reverse("supervision:breadth"), {"year": 2022})
+    row = _row(first.context["employers"].object_list, "丽水莲都智能装备有限公司")
+    assert row.ratio == Decimal("4.5")
+    assert "统计时间" in first.content.decode() and "重新统计" in first.content.decode()
+    computed_at = first.context["computed_at"]
+
+    complete_archive(make_professional(liandu_firm, sequence=200))
+    shared = client.get(reverse("supervision:breadth"), {"year": 2022})
+    assert shared.context["computed_at"] == computed_at  # the shared table, with the time it holds for
+    assert _row(shared.context["employers"].object_list, "丽水莲都智能装备有限公司").ratio == Decimal("4.5")
+
+    response = client.post(reverse("supervision:breadth"), {"year": 2022}, follow=True)
+    assert response.context["computed_at"] > computed_at
+    row = _row(response.context["employers"].object_list, "丽水莲都智能装备有限公司")
+    assert row.ratio == Decimal("5.0") and row.meets
+
+
+def test_a_small_regions_table_is_always_computed_afresh(client, world, liandu_firm, nine_complete_two_applicants):
+    client.force_login(world["bureau"])
+    client.get(reverse("supervision:breadth"), {"year": 2022})
+    complete_archive(make_professional(liandu_firm, sequence=200))
+    response = client.get(reverse("supervision:breadth"), {"year": 2022})
+    assert _row(response.context["employers"].object_list, "丽水莲都智能装备有限公司").meets

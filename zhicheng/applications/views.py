@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from zhicheng.applications.materials import application_select_materials
 from zhicheng.applications.models import MAIN_PATH, CaseArchive, State
 from zhicheng.applications.selectors import (
     ROLE_ACTOR,
+    CaseListPaginator,
     action_label,
     application_get_for_user,
     application_list_visible_to,
@@ -49,7 +49,7 @@ def application_list(request):
     cases = filters.apply(visible)
     if request.GET.get("export") == "xlsx":
         return _export(request, cases)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    page = CaseListPaginator(cases, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)

@@ -8,9 +8,12 @@ neither a draft nor withdrawn.
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from zhicheng.accounts.models import Organisation, Professional, Region, Role
 from zhicheng.applications.models import Application, State
@@ -152,3 +155,45 @@ def breadth_for(user, *, year: int) -> Breadth:
         employers=sorted(employer_rows, key=BreadthRow.sort_key),
         committees=sorted(committee_rows, key=BreadthRow.sort_key),
     )
+
+
+# A large scope (a city: some 800 employers; the province: 20,000) is an aggregate over millions of archives:
+# it is computed in one go and shared for a few minutes, with the time it was computed shown on the page and a
+# button to recompute it. Smaller scopes (a county: some 200 employers) are cheap and always computed fresh.
+LARGE_SCOPE_EMPLOYERS = 500
+SNAPSHOT_SECONDS = 300
+
+
+@dataclass
+class BreadthSnapshot:
+    breadth: Breadth
+    computed_at: datetime
+    short_employers: int
+    short_committees: int
+
+
+def _snapshot_key(user, year: int) -> str:
+    """Users see the same table when they share role and organisation (the scope is derived from those)."""
+    if user.is_superuser or user.role == Role.ADMIN:
+        return f"breadth:{year}:all"
+    return f"breadth:{year}:{user.role}:{user.organisation_id}"
+
+
+def breadth_snapshot(user, *, year: int, recompute: bool = False) -> BreadthSnapshot:
+    """The 5× table of the user's scope and when it was computed: a large scope's is reused for a few minutes
+    unless `recompute` is asked for; a small scope's is always computed now."""
+    key = _snapshot_key(user, year)
+    snapshot = None if recompute else cache.get(key)
+    if snapshot is None:
+        breadth = breadth_for(user, year=year)
+        snapshot = BreadthSnapshot(
+            breadth=breadth,
+            computed_at=timezone.now(),
+            short_employers=sum(1 for row in breadth.employers if not row.meets),
+            short_committees=sum(1 for row in breadth.committees if not row.meets),
+        )
+        if len(breadth.employers) >= LARGE_SCOPE_EMPLOYERS:
+            cache.set(key, snapshot, SNAPSHOT_SECONDS)
+        else:
+            cache.delete(key)
+    return snapshot

@@ -3,7 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from zhicheng.accounts.models import Role
@@ -12,7 +13,7 @@ from zhicheng.archive.selectors import staff_list_for, with_completeness
 from zhicheng.audit.services import record_export
 from zhicheng.lib.xlsx import xlsx_response
 from zhicheng.policy.selectors import policy_years
-from zhicheng.supervision.breadth import breadth_for
+from zhicheng.supervision.breadth import breadth_for, breadth_snapshot
 from zhicheng.supervision.charts import cases_chart, pass_rate_chart
 from zhicheng.supervision.dashboard import TABLES, dashboard_for, dashboard_table
 from zhicheng.supervision.export import breadth_workbook
@@ -20,10 +21,16 @@ from zhicheng.supervision.export import breadth_workbook
 
 @login_required
 def breadth(request):
-    year = evaluation_year(request.GET.get("year"))
-    result = breadth_for(request.user, year=year)
+    year = evaluation_year(request.GET.get("year") or request.POST.get("year"))
+    if request.method == "POST":
+        # "重新统计": recompute the shared table now, then show it as a normal page.
+        breadth_snapshot(request.user, year=year, recompute=True)
+        return redirect(f"{reverse('supervision:breadth')}?year={year}")
+    snapshot = breadth_snapshot(request.user, year=year)
+    result = snapshot.breadth
     context = {
         "breadth": result,
+        "computed_at": snapshot.computed_at,
         "year": year,
         "years": policy_years(),
     }
@@ -35,8 +42,8 @@ def breadth(request):
         return render(request, "supervision/breadth_employer.html", context)
     context["employers"] = Paginator(result.employers, 50).get_page(request.GET.get("page"))
     context["query"] = f"year={year}&"
-    context["short_employers"] = sum(1 for row in result.employers if not row.meets)
-    context["short_committees"] = sum(1 for row in result.committees if not row.meets)
+    context["short_employers"] = snapshot.short_employers
+    context["short_committees"] = snapshot.short_committees
     return render(request, "supervision/breadth.html", context)
 
 

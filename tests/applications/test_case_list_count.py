@@ -1,0 +1,37 @@
+"""The workbench's case count: exact for ordinary lists; a large list's count is shared for a few seconds."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import make_case
+from zhicheng.applications import selectors
+from zhicheng.applications.models import State
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_small_list_is_counted_exactly_on_every_view(client, world):
+    make_case(State.SUBMITTED, applicant="liuyang")
+    client.force_login(world["office"])
+    assert client.get(reverse("applications:list")).context["page"].paginator.count == 1
+    make_case(State.SUBMITTED, applicant="huangqiang")
+    assert client.get(reverse("applications:list")).context["page"].paginator.count == 2
+
+
+def test_a_large_lists_count_is_reused_briefly_and_each_filter_has_its_own(client, world, monkeypatch):
+    monkeypatch.setattr(selectors, "LARGE_COUNT", 1)
+    make_case(State.SUBMITTED, applicant="liuyang")
+    client.force_login(world["office"])
+    assert client.get(reverse("applications:list")).context["page"].paginator.count == 1
+    make_case(State.SUBMITTED, applicant="huangqiang")
+    listed = client.get(reverse("applications:list"))
+    assert listed.context["page"].paginator.count == 1  # the shared count of a moment ago
+    assert len(listed.context["page"].object_list) == 2  # while the rows shown are live
+    filtered = client.get(reverse("applications:list"), {"state": State.SUBMITTED, "sort": "name"})
+    assert filtered.context["page"].paginator.count == 2
