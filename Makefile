@@ -44,8 +44,9 @@ test-postgres: install-test
 e2e: install-test
 	bash .ci/browser-tests
 
-# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zhicheng_bench),
-# at SCALE=city (default) or `make bench SCALE=province`; writes bench/report.md.
+# Every benchmark on the scale data set in PostgreSQL: zhicheng_scale_$(SCALE) on 127.0.0.1 (generated when
+# missing), or BENCH_DATABASE_URL. SCALE=city (default) or `make bench SCALE=province`; figures go to
+# bench/results/$(SCALE)/, and bench/report.md holds the last run of each scale.
 SCALE ?= city
 bench: install-test
 	BENCH_SCALE=$(SCALE) $(BIN)/python -m bench

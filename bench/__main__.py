@@ -3,8 +3,9 @@
 Every benchmark runs on one PostgreSQL database holding the scale data set of `zhicheng demo --scale`:
 `zhicheng_scale_<BENCH_SCALE>` (city or province, default city) on 127.0.0.1, or BENCH_DATABASE_URL; it is
 set up once here, and generated first when it is missing (bench/setup.py). Each benchmark records its
-figures through bench/results.py; the report (bench/report.py) is rewritten from every result on file, so
-`python -m bench NAME` runs one benchmark and refreshes its part of the report.
+figures through bench/results.py in bench/results/<scale>/, with the machine and date of the run; the report
+(bench/report.py) is rewritten from every result on file, one section per scale, so `python -m bench NAME`
+runs one benchmark and refreshes its part of the report.
 """
 
 import importlib
@@ -26,6 +27,10 @@ def main(argv: list[str]) -> int:
 
     setup_django()
     ensure_database()
+    from bench.results import note_run
+
+    note_run(wanted)
+    total = time.perf_counter()
     for name in wanted:
         started = time.perf_counter()
         print(f"== {name}")
@@ -33,7 +38,7 @@ def main(argv: list[str]) -> int:
         print(f"== {name} finished in {time.perf_counter() - started:.1f} s\n")
     from bench.report import write
 
-    print(f"report written to {write()}")
+    print(f"report written to {write()}; {len(wanted)} benchmarks in {time.perf_counter() - total:.0f} s")
     return 0
 
 

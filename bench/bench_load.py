@@ -9,16 +9,19 @@ throughout and its kernel high-water mark (VmHWM) read before it stops.
 Targets (issue 11): every page's p95 <= 150 ms under the mix, with no failures; each key page's saturated
 throughput >= 50% of the floor; each web worker <= 300 MB peak RSS.
 
-Figures go to bench/results/load.json:
+Figures go to bench/results/<scale>/load.json:
 {"pages": {name: {"requests", "failures", "rps", "median_ms", "p95_ms"}}, "floor_rps", "total_rps",
  "worker_peak_rss_mb": [per worker], "users", "seconds", "saturated": {tag: {"rps", "share_of_floor"}},
  "configs": [...], ...}.
 
-Data: the demo scenario (`zhicheng demo`), or `zhicheng demo --scale BENCH_SCALE` where the command has it.
+Data: the scale data set the run is set up on (bench/__main__.py: zhicheng_scale_<BENCH_SCALE>), served by
+gunicorn from the same database; locust logs in as its synthetic accounts (applicants sp…, committee offices
+sbgs…, all with the demo password). Nothing is written into it but what the pages' own forms save.
+Time: two shapes × (floor + six key pages) × BENCH_LOAD_SATURATION_SECONDS (15), then the mix; with start-up
+about five minutes at either scale.
 """
 
 import csv
-import json
 import os
 import secrets
 import signal
@@ -28,16 +31,17 @@ import sys
 import threading
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
-from bench.setup import ensure_database, setup_django
+from bench import results
+from bench.setup import database_url, ensure_database, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).parent / "load" / "locustfile.py"
-RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR", Path(__file__).parent / "results"))
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 MIX_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
-SATURATION_SECONDS = int(os.environ.get("BENCH_LOAD_SATURATION_SECONDS", "20"))
+SATURATION_SECONDS = int(os.environ.get("BENCH_LOAD_SATURATION_SECONDS", "15"))
 CONFIGS = os.environ.get("BENCH_LOAD_CONFIGS", "4x1,2x4")
 P95_LIMIT_MS = 150
 FLOOR_SHARE_MIN = 0.5
@@ -176,7 +180,7 @@ class Server:
 
 def _locust(url: str, env: dict[str, str], *, mode: str, classes: list[str], seconds: int, tags: str = "") -> dict:
     """One headless locust run against the server; returns its per-name rows and the aggregate."""
-    prefix = RESULTS / "locust" / mode.replace(":", "_")
+    prefix = Path(env["ZHICHENG_VAR_DIR"]) / "locust" / mode.replace(":", "_")
     prefix.parent.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable,
@@ -190,7 +194,9 @@ def _locust(url: str, env: dict[str, str], *, mode: str, classes: list[str], sec
         "-u",
         str(USERS),
         "-r",
-        "10",
+        # The mix's users arrive ten a second, each logging in; in the saturation runs they share a few
+        # sessions, so all start at once and the whole run is steady state.
+        "10" if mode == "mix" else str(USERS),
         "-t",
         f"{seconds}s",
         "--stop-timeout",
@@ -303,19 +309,8 @@ def _run_mix(shape: dict, env: dict[str, str], var_dir: Path) -> dict:
     return {**shape, "pages": _pages(rows), "total_rps": total, "worker_peak_rss_mb": peaks}
 
 
-def _load_data() -> dict:
-    """The demo scenario, or the synthetic population of BENCH_SCALE where `zhicheng demo` knows --scale."""
-    from django.core.management import call_command, get_commands, load_command_class
-
-    from zhicheng.demo.loader import load_demo
-
-    scale = os.environ.get("BENCH_SCALE", "")
-    demo = load_command_class(get_commands()["demo"], "demo")
-    knows_scale = any("--scale" in action.option_strings for action in demo.create_parser("zhicheng", "demo")._actions)
-    if scale and knows_scale:
-        call_command("demo", "--scale", scale)
-    else:
-        load_demo()
+def _data_sizes() -> dict:
+    """What the server serves: the scale data set already in the bench database, counted, not changed."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -324,13 +319,7 @@ def _load_data() -> dict:
             "(SELECT count(*) FROM certificates_certificate)"
         )
         users, cases, certificates = cursor.fetchone()
-        cursor.execute("ANALYZE")
-    return {
-        "data": scale if scale and knows_scale else "demo",
-        "users": users,
-        "cases": cases,
-        "certificates": certificates,
-    }
+    return {"data": connection.settings_dict["NAME"], "users": users, "cases": cases, "certificates": certificates}
 
 
 def _server_env(var_dir: Path) -> dict[str, str]:
@@ -348,7 +337,9 @@ def _server_env(var_dir: Path) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "bench.load.settings",
             "ZHICHENG_VAR_DIR": str(var_dir),
             "LOG_LEVEL": "WARNING",
-            "BENCH_DATABASE_URL": os.environ["DATABASE_URL"],
+            # gunicorn and locust's account lookup both on the database the run was set up on.
+            "DATABASE_URL": database_url(),
+            "BENCH_DATABASE_URL": database_url(),
         }
     )
     return env
@@ -370,12 +361,13 @@ def _stop_on_sigterm(signum, frame) -> None:
 
 def run() -> None:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    started = datetime.now().astimezone().isoformat(timespec="seconds")
     # Uploads and collected static files of the bench live apart from the development site's.
-    var_dir = Path(os.environ.setdefault("ZHICHENG_VAR_DIR", str(ROOT / "var" / "bench_load")))
+    var_dir = Path(os.environ.get("BENCH_LOAD_VAR_DIR") or ROOT / "var" / "bench_load")
     var_dir.mkdir(parents=True, exist_ok=True)
-    setup_django("zhicheng_bench_load")
+    setup_django()
     ensure_database()
-    scale = _load_data()
+    scale = _data_sizes()
     env = _server_env(var_dir)
     # The manifest of hashed static files the production storage needs, as `zhicheng serve` makes it.
     subprocess.run(
@@ -396,10 +388,10 @@ def run() -> None:
     best = max(shapes, key=key_page_rps)
     print(f"  best shape: {best['workers']} workers x {best['threads']} threads; the mix runs on it")
     final = _run_mix(best, env, var_dir)
-    _report(final, shapes, scale)
+    _report(final, shapes, scale, started)
 
 
-def _report(final: dict, shapes: list[dict], scale: dict) -> None:
+def _report(final: dict, shapes: list[dict], scale: dict, started: str) -> None:
     pages = final["pages"]
     _print_table(pages)
     floor = final["floor_rps"]
@@ -417,6 +409,7 @@ def _report(final: dict, shapes: list[dict], scale: dict) -> None:
         print(f"  {what}: {'pass' if ok else 'FAIL'}")
     document = {
         "bench": "load",
+        "started": started,
         "title": f"Load test: {USERS} users, gunicorn {final['workers']}x{final['threads']} on PostgreSQL",
         "scale": scale,
         "pages": pages,
@@ -432,6 +425,4 @@ def _report(final: dict, shapes: list[dict], scale: dict) -> None:
         "verdicts": verdicts,
         "configs": [{k: v for k, v in shape.items() if k != "pages"} for shape in shapes],
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"  written {RESULTS / 'load.json'}")
+    print(f"  written {results.write('load', document)}")

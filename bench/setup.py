@@ -8,10 +8,12 @@ default, or province), or BENCH_DATABASE_URL when set, holding the scale data se
 import os
 import statistics
 import time
+from pathlib import Path
 
 import django
 
 SCALES = ("city", "province")
+ROOT_DIR = Path(__file__).resolve().parent.parent
 
 
 def scale() -> str:
@@ -21,14 +23,16 @@ def scale() -> str:
     return name
 
 
-def database_url() -> str:
-    return os.environ.get("BENCH_DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/zhicheng_scale_{scale()}"
+def database_url(name: str | None = None) -> str:
+    """The bench database's URL; with `name`, the URL of another database on the same server (a benchmark
+    that must not write into the scale set keeps a database of its own there)."""
+    url = os.environ.get("BENCH_DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/zhicheng_scale_{scale()}"
+    return f"{url.rsplit('/', 1)[0]}/{name}" if name else url
 
 
-def setup_django(database: str | None = None) -> None:
-    """Point Django at the scale database. Django is set up once per process: the first call decides, later
-    calls (each benchmark's run() makes one) change nothing. `database`, the name of a benchmark's former
-    private database, is ignored: every benchmark runs on the scale data set."""
+def setup_django() -> None:
+    """Point Django at the bench database (BENCH_DATABASE_URL, or the scale database). Django is set up once
+    per process: the first call decides, later calls (each benchmark's run() makes one) change nothing."""
     from django.apps import apps
 
     if apps.ready:
@@ -39,22 +43,14 @@ def setup_django(database: str | None = None) -> None:
     django.setup()
 
 
-_ensured = False
-
-
-def ensure_database() -> None:
-    """Create the scale database if it is missing, migrate it, and generate the scale data set into it if it
-    does not hold one yet (minutes for city, a quarter of an hour or more for province). Once per process."""
-    global _ensured
-    if _ensured:
-        return
+def create_database() -> str:
+    """Create Django's database when it is missing and migrate it; returns its name."""
     import psycopg
     from django.conf import settings
     from django.core.management import call_command
 
     params = settings.DATABASES["default"]
     name = params["NAME"]
-    print(f"bench database: {name} (BENCH_SCALE={scale()})")
     with psycopg.connect(
         host=params.get("HOST") or "127.0.0.1",
         port=params.get("PORT") or 5432,
@@ -67,6 +63,23 @@ def ensure_database() -> None:
             print(f"  creating database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
+    return name
+
+
+_ensured = False
+
+
+def ensure_database() -> None:
+    """Create the scale database if it is missing, migrate it, and generate the scale data set into it if it
+    does not hold one yet (minutes for city, a quarter of an hour or more for province). Once per process."""
+    global _ensured
+    if _ensured:
+        return
+    from django.conf import settings
+    from django.core.management import call_command
+
+    print(f"bench database: {settings.DATABASES['default']['NAME']} (BENCH_SCALE={scale()})")
+    name = create_database()
     from zhicheng.demo.scale.generate import already_loaded
 
     if not already_loaded():

@@ -4,9 +4,9 @@ Professionals (most of the traffic) log in, open their home page and cases, run 
 draft (its case page computes it), and save the draft's statement; committee offices page and filter the
 workbench; the public reads the publicity lists and the published results and verifies certificates.
 
-Accounts, cases and certificates come from the database at start (BENCH_DATABASE_URL, the server's own), by
-role, so the file runs on the demo data and on `zhicheng demo --scale ...` alike. Every user logs in with the
-demo password.
+Accounts, cases and certificates come from the database at start (BENCH_DATABASE_URL, the server's own): the
+synthetic accounts of `zhicheng demo --scale ...` (applicants sp…, committee offices sbgs…; see
+zhicheng/demo/scale/__init__.py), each with the demo password.
 
 The server runs the production settings behind an imagined TLS proxy: every request carries the header that
 proxy would set (X-Forwarded-Proto: https, which settings.SECURE_PROXY_SSL_HEADER trusts) and forms send a
@@ -39,6 +39,9 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHECKED_ACHIEVEMENT = re.compile(r'name="achievements" value="(\d+)" checked')
 CHECKED_REPRESENTATIVE = re.compile(r'name="representative" value="(\d+)" checked')
 OPEN_STATES = ("draft", "returned")
+# The synthetic accounts of the scale data set (zhicheng/demo/scale/__init__.py), not the demo's named users.
+SYNTHETIC_APPLICANT = r"^sp[0-9]+$"
+SYNTHETIC_OFFICE = r"^sbgs[0-9]+j?$"
 WORKBENCH_FILTERS = [
     "",
     "?state=submitted",
@@ -51,7 +54,7 @@ WORKBENCH_FILTERS = [
 
 
 def _fetch(sql: str, params: tuple = ()) -> list[tuple]:
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhicheng_bench_load")
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhicheng_scale_city")
     with psycopg.connect(url, connect_timeout=10) as conn:
         return conn.execute(sql, params).fetchall()
 
@@ -60,8 +63,9 @@ def _load_world() -> dict:
     """Who may log in and what they may open, read once when locust starts."""
     cases = _fetch(
         "SELECT u.username, a.id, a.state FROM accounts_user u JOIN applications_application a "
-        "ON a.applicant_id = u.id WHERE u.is_active AND u.role = 'professional' ORDER BY random() LIMIT %s",
-        (SAMPLE * 3,),
+        "ON a.applicant_id = u.id WHERE u.is_active AND u.role = 'professional' AND u.username ~ %s "
+        "ORDER BY random() LIMIT %s",
+        (SYNTHETIC_APPLICANT, SAMPLE * 3),
     )
     professionals: dict[str, dict[str, list[int]]] = {}
     for username, case_id, state in cases:
@@ -70,7 +74,9 @@ def _load_world() -> dict:
         if state in OPEN_STATES:
             own["drafts"].append(case_id)
     offices = _fetch(
-        "SELECT username FROM accounts_user WHERE is_active AND role = 'office' ORDER BY random() LIMIT %s", (SAMPLE,)
+        "SELECT username FROM accounts_user WHERE is_active AND role = 'office' AND username ~ %s "
+        "ORDER BY random() LIMIT %s",
+        (SYNTHETIC_OFFICE, SAMPLE),
     )
     publicity = _fetch(
         "SELECT id FROM publicity_publicity WHERE kind <> 'in_unit' ORDER BY random() LIMIT %s", (SAMPLE,)
@@ -88,7 +94,7 @@ def _load_world() -> dict:
     }
     missing = [kind for kind in ("professionals", "offices") if not world[kind]]
     if missing:
-        raise SystemExit(f"数据库中没有可登录的账号：{', '.join(missing)}（请先运行 zhicheng demo）")
+        raise SystemExit(f"数据库中没有可登录的账号：{', '.join(missing)}（请先运行 zhicheng demo --scale city）")
     return world
 
 
