@@ -13,6 +13,7 @@ from zhicheng.accounts.models import Professional, User
 from zhicheng.alerts.neardup import near_duplicate_pairs
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.archive.models import Achievement, TitleHeld
+from zhicheng.demo.loader import load_reference_data
 from zhicheng.demo.scale import Size, reference
 from zhicheng.demo.scenario import DEMO_PASSWORD
 from zhicheng.education.models import CERecord
@@ -25,11 +26,13 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="ÂêàÊà
 
 @pytest.fixture(scope="module")
 def synthetic(django_db_setup, django_db_blocker):
-    # Generated once for the module and committed (the generator commits each table group), then flushed.
+    # Generated once for the module and committed (the generator commits each table group), then flushed; the
+    # flush also empties what the migrations load, which the tests after these read, so that is loaded again.
     with django_db_blocker.unblock():
         call_command("demo", professionals=PEOPLE, seed=7)
         yield
         call_command("flush", interactive=False, verbosity=0)
+        load_reference_data()
 
 
 def synthetic_people():
