@@ -14,7 +14,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, experts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._users = {str(e.user_id): e.user for e in experts}
         self.fields["reviewer"].choices = [(e.user_id, f"{e.user.name}（{e.specialty} {e.title}）") for e in experts]
+
+    def chosen(self):
+        """The chosen expert's user, from the experts the form was offered (no second read)."""
+        return self._users[self.cleaned_data["reviewer"]]
 
 
 class VerdictForm(forms.Form):

@@ -45,6 +45,11 @@ def draws_visible_to(user) -> QuerySet[RereviewDraw]:
     return RereviewDraw.objects.filter(region__path__startswith=region.path).select_related("region")
 
 
+def rereviews_governed_by(user) -> QuerySet[Rereview]:
+    """The re-reviews of the committees seated in the bureau user's region; nothing for anyone else."""
+    return Rereview.objects.filter(committee__in=committees_in_region_of(user)).select_related("application")
+
+
 def rereviews_of_draw(draw: RereviewDraw) -> QuerySet[Rereview]:
     return draw.cases.select_related("application__professional", "application__title", "committee", "reviewer")
 
@@ -79,18 +84,24 @@ def window_start(today: date) -> date:
         return today.replace(year=today.year - 1, day=28) + timedelta(days=1)
 
 
-def upheld_objections(committee: Committee, *, since: date, until: date) -> QuerySet[Objection]:
-    """Objections answered as upheld on the committee's publicity lists: each counts as a complaint."""
+def _upheld_between(since: date, until: date) -> QuerySet[Objection]:
+    """Objections answered as upheld on publicity lists in the window: each counts as a complaint."""
     return Objection.objects.filter(
-        state=Objection.State.UPHELD,
-        entry__application__committee=committee,
-        answered_at__date__gte=since,
-        answered_at__date__lte=until,
-    ).select_related("entry")
+        state=Objection.State.UPHELD, answered_at__date__gte=since, answered_at__date__lte=until
+    )
+
+
+def _complaints_between(since: date, until: date) -> QuerySet[Complaint]:
+    return Complaint.objects.filter(received_on__gte=since, received_on__lte=until)
+
+
+def upheld_objections(committee: Committee, *, since: date, until: date) -> QuerySet[Objection]:
+    """The committee's upheld objections of the window."""
+    return _upheld_between(since, until).filter(entry__application__committee=committee).select_related("entry")
 
 
 def complaints_of(committee: Committee, *, since: date, until: date) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(committee=committee, received_on__gte=since, received_on__lte=until)
+    return _complaints_between(since, until).filter(committee=committee)
 
 
 def complaint_count(committee: Committee, today: date) -> int:
@@ -138,13 +149,9 @@ def committees_with_complaints(user, today: date) -> list[tuple[Committee, int, 
     """The bureau's committees with their complaint counts and escalation proposals, counted in the list's
     own query (the same count as complaint_count) so the page costs the same however many committees."""
     since = window_start(today)
-    complaints = Complaint.objects.filter(received_on__gte=since, received_on__lte=today)
-    upheld = Objection.objects.filter(
-        state=Objection.State.UPHELD, answered_at__date__gte=since, answered_at__date__lte=today
-    )
     committees = committees_in_region_of(user).annotate(
-        complaints_in_window=_count_per_committee(complaints, "committee")
-        + _count_per_committee(upheld, "entry__application__committee")
+        complaints_in_window=_count_per_committee(_complaints_between(since, today), "committee")
+        + _count_per_committee(_upheld_between(since, today), "entry__application__committee")
     )
     policy = policy_for(today.year)
     return [(c, c.complaints_in_window, _proposal(c, c.complaints_in_window, policy)) for c in committees]

@@ -2,7 +2,6 @@
 public complaint form. Each fetches through a selector, validates, and calls one service."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,6 @@ from zhicheng.oversight.forms import (
     PublicComplaintForm,
     VerdictForm,
 )
-from zhicheng.oversight.models import Rereview
 from zhicheng.oversight.services import (
     complaint_file_public,
     complaint_record,
@@ -73,13 +71,12 @@ def draw_detail(request, pk: int):
 @require_POST
 @login_required
 def assign(request, pk: int):
-    visible = Rereview.objects.filter(committee__in=selectors.committees_in_region_of(request.user))
-    case = get_object_or_404(visible.select_related("application"), pk=pk)
+    case = get_object_or_404(selectors.rereviews_governed_by(request.user), pk=pk)
     form = AssignForm(request.POST, experts=selectors.eligible_reviewers(case), prefix=f"c{case.pk}")
     if not form.is_valid():
         messages.error(request, "请选择可担任复审专家的在库专家（参加过该案件评审会议的专家须回避）")
         return redirect("oversight:draw_detail", pk=case.draw_id)
-    reviewer = get_user_model().objects.get(pk=form.cleaned_data["reviewer"])
+    reviewer = form.chosen()
     rereview_assign(case, actor=request.user, reviewer=reviewer)
     messages.success(request, f"已指定{reviewer}复审{case.application}。")
     return redirect("oversight:draw_detail", pk=case.draw_id)
