@@ -76,17 +76,16 @@ def ensure_database() -> None:
     if _ensured:
         return
     from django.conf import settings
-    from django.core.management import call_command
 
     print(f"bench database: {settings.DATABASES['default']['NAME']} (BENCH_SCALE={scale()})")
     name = create_database()
     from zhicheng.demo.scale.generate import already_loaded
 
     if not already_loaded():
+        from bench.bench_generate import generate
+
         print(f"  {name} holds no scale data set: generating it (zhicheng demo --scale {scale()}) …", flush=True)
-        started = time.perf_counter()
-        call_command("demo", scale=scale())
-        print(f"  scale data set generated in {time.perf_counter() - started:.0f} s", flush=True)
+        generate(database_url())
     _ensured = True
 
 
