@@ -6,18 +6,19 @@ from django.shortcuts import render
 
 from zhicheng.accounts.notifications import unread_for
 from zhicheng.api import health
-from zhicheng.applications.selectors import application_list_awaiting, application_list_visible_to
+from zhicheng.applications.selectors import application_list_awaiting, application_list_visible_to, case_count, listed
 
 
 @login_required
 def home(request):
     """Each role opens on what awaits them: the cases they must move next."""
     awaiting = application_list_awaiting(request.user)
+    visible = application_list_visible_to(request.user)
     context = {
-        "awaiting": awaiting[:20],
-        "awaiting_count": awaiting.count(),
-        "visible_count": application_list_visible_to(request.user).count(),
-        "recent": application_list_visible_to(request.user)[:10],
+        "awaiting": listed(awaiting)[:20],
+        "awaiting_count": case_count(awaiting),
+        "visible_count": case_count(visible),
+        "recent": listed(visible)[:10],
         "notifications": unread_for(request.user)[:5],
     }
     return render(request, "home.html", context)

@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -73,6 +74,32 @@ def application_list_visible_to(user) -> QuerySet[Application]:
     return _base().filter(condition)
 
 
+# What a list of cases shows (applications/list.html, _table.html, the .xlsx export): a page reads these
+# columns, not each case's long statement and routing text nor the whole rows of its person and employer.
+LIST_COLUMNS = (
+    "state",
+    "outcome",
+    "year",
+    "submitted_at",
+    "updated_at",
+    "applicant__name",
+    "employer__name",
+    "employer__region__is_mountain_county",
+    "title__name",
+    "specialty__name",
+    "committee__name",
+)
+
+
+def listed(cases: QuerySet[Application]) -> QuerySet[Application]:
+    """`cases` narrowed to the columns a list shows, with the rows they come from joined in one query."""
+    return (
+        cases.select_related(None)
+        .select_related("applicant", "employer__region", "title", "specialty", "committee")
+        .only(*LIST_COLUMNS)
+    )
+
+
 def application_get_for_user(pk: int, *, user) -> Application:
     """The case if the user may see it; otherwise 404, so its existence is not revealed."""
     application = application_list_visible_to(user).filter(pk=pk).first()
@@ -138,21 +165,28 @@ LARGE_COUNT = 10_000
 LARGE_COUNT_SECONDS = 30
 
 
+def case_count(cases: QuerySet[Application]) -> int:
+    """How many cases `cases` holds: exact when small; a large count is shared for a few seconds."""
+    try:
+        sql, params = cases.order_by().query.sql_with_params()  # one count whatever the sort
+    except EmptyResultSet:  # a filter that can match nothing (no committee, .none()) is not sent at all
+        return 0
+    key = "case-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    total = cases.count()
+    if total >= LARGE_COUNT:
+        cache.set(key, total, LARGE_COUNT_SECONDS)
+    return total
+
+
 class CaseListPaginator(Paginator):
-    """A paginator of case lists whose count of a large list is cached briefly, keyed by the exact query."""
+    """A paginator of case lists whose count of a large list is cached briefly (case_count)."""
 
     @cached_property
     def count(self) -> int:
-        cases: QuerySet[Application] = self.object_list  # type: ignore[assignment]
-        sql, params = cases.order_by().query.sql_with_params()  # one count whatever the sort
-        key = "case-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        total = cases.count()
-        if total >= LARGE_COUNT:
-            cache.set(key, total, LARGE_COUNT_SECONDS)
-        return total
+        return case_count(self.object_list)  # type: ignore[arg-type]
 
     def page(self, number):
         """A full page of live rows: the count (perhaps a few seconds old) never cuts the last page short."""

@@ -21,6 +21,7 @@ from zhicheng.applications.selectors import (
     application_get_for_user,
     application_list_visible_to,
     application_route_preview,
+    listed,
 )
 from zhicheng.applications.services import (
     TRANSITION_SERVICES,
@@ -49,7 +50,7 @@ def application_list(request):
     cases = filters.apply(visible)
     if request.GET.get("export") == "xlsx":
         return _export(request, cases)
-    page = CaseListPaginator(cases, 50).get_page(request.GET.get("page"))
+    page = CaseListPaginator(listed(cases), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)
@@ -78,7 +79,7 @@ def _export(request, cases):
             a.get_outcome_display(),
             timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
         ]
-        for a in cases.iterator(chunk_size=2000)
+        for a in listed(cases).iterator(chunk_size=2000)
     )
     return xlsx_response("申报列表.xlsx", "申报", header, rows)
 
