@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).parent / "load" / "locustfile.py"
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 MIX_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+MIX_ARRIVALS = 2  # users a second
 SATURATION_SECONDS = int(os.environ.get("BENCH_LOAD_SATURATION_SECONDS", "15"))
 CONFIGS = os.environ.get("BENCH_LOAD_CONFIGS", "4x1,2x4")
 P95_LIMIT_MS = 150
@@ -146,6 +147,8 @@ class Server:
             str(self.workers),
             "--threads",
             str(self.threads),
+            "--keep-alive",  # as zhicheng serve: longer than the users' 1-3 s pauses between clicks
+            "5",
             "--access-logfile",
             str(self.var_dir / "access.log"),
             "--error-logfile",
@@ -182,6 +185,11 @@ def _locust(url: str, env: dict[str, str], *, mode: str, classes: list[str], sec
     """One headless locust run against the server; returns its per-name rows and the aggregate."""
     prefix = Path(env["ZHICHENG_VAR_DIR"]) / "locust" / mode.replace(":", "_")
     prefix.parent.mkdir(parents=True, exist_ok=True)
+    # The mix's users arrive MIX_ARRIVALS a second, each logging in; the stats are reset once all have arrived,
+    # and the run lasts `seconds` after that (their later logins, as visits end and begin, are part of the
+    # mix). In the saturation runs they share a few sessions, so all start at once.
+    rate = MIX_ARRIVALS if mode == "mix" else USERS
+    seconds += USERS // rate if mode == "mix" else 0
     command = [
         sys.executable,
         "-m",
@@ -194,9 +202,7 @@ def _locust(url: str, env: dict[str, str], *, mode: str, classes: list[str], sec
         "-u",
         str(USERS),
         "-r",
-        # The mix's users arrive ten a second, each logging in; in the saturation runs they share a few
-        # sessions, so all start at once and the whole run is steady state.
-        "10" if mode == "mix" else str(USERS),
+        str(rate),
         "-t",
         f"{seconds}s",
         "--stop-timeout",
@@ -280,7 +286,16 @@ def _measure_shape(workers: int, threads: int, env: dict[str, str], var_dir: Pat
     with Server(workers, threads, env, var_dir) as server, MemorySampler(server.process.pid) as memory:
         floor = _pages(_locust(server.url, env, mode="floor", classes=["Bare"], seconds=SATURATION_SECONDS))
         shape["floor_rps"] = next((p.get("steady_rps", p["rps"]) for p in floor.values()), 0.0)
-        print(f"  {workers}x{threads}: floor {shape['floor_rps']:.0f} req/s")
+        signed_in = _pages(
+            _locust(server.url, env, mode="page:signed-in", classes=["SignedInBare"], seconds=SATURATION_SECONDS)
+        )
+        shape["signed_in_floor_rps"] = next(
+            (p.get("steady_rps", p["rps"]) for name, p in signed_in.items() if not name.startswith("login")), 0.0
+        )
+        print(
+            f"  {workers}x{threads}: floor {shape['floor_rps']:.0f} req/s, "
+            f"signed in {shape['signed_in_floor_rps']:.0f} req/s"
+        )
         saturated = {}
         for tag, user_class in KEY_PAGES:
             pages = _pages(
@@ -290,8 +305,9 @@ def _measure_shape(workers: int, threads: int, env: dict[str, str], var_dir: Pat
             measured = [p for name, p in pages.items() if not name.startswith("login")]
             rps = measured[0].get("steady_rps", measured[0]["rps"]) if measured else 0.0
             share = round(rps / shape["floor_rps"], 2) if shape["floor_rps"] else None
-            saturated[tag] = {"rps": rps, "share_of_floor": share}
-            print(f"    {tag}: {rps:.0f} req/s ({share} of the floor)")
+            signed_in_share = round(rps / shape["signed_in_floor_rps"], 2) if shape["signed_in_floor_rps"] else None
+            saturated[tag] = {"rps": rps, "share_of_floor": share, "share_of_signed_in_floor": signed_in_share}
+            print(f"    {tag}: {rps:.0f} req/s ({share} of the floor, {signed_in_share} of the signed-in floor)")
         shape["saturated"] = saturated
     shape["worker_peak_rss_mb"] = [round(mb, 1) for mb in memory.peaks.values()]
     return shape
@@ -414,6 +430,7 @@ def _report(final: dict, shapes: list[dict], scale: dict, started: str) -> None:
         "scale": scale,
         "pages": pages,
         "floor_rps": floor,
+        "signed_in_floor_rps": final.get("signed_in_floor_rps"),
         "total_rps": final["total_rps"],
         "worker_peak_rss_mb": final["worker_peak_rss_mb"],
         "users": USERS,

@@ -61,24 +61,28 @@ def _figures_table(document: dict) -> list[str]:
 def _load_table(document: dict) -> list[str]:
     """The load test's own shape: each key page's saturated rate against the floor, then the mix's pages."""
     floor = document.get("floor_rps")
+    signed_in = document.get("signed_in_floor_rps")
     targets = document.get("targets", {})
     share_min = targets.get("share_of_floor", 0.5)
     p95_max = targets.get("p95_ms", 150)
     lines = [
-        f"Floor: a bare Django view on the same server, {_number(floor, 'req/s')}."
+        f"Floor: a bare Django view on the same server, {_number(floor, 'req/s')}"
+        + (f"; the same view reading a signed-in user's session, {_number(signed_in, 'req/s')}." if signed_in else ".")
         if floor
         else "Floor: not measured.",
         "",
         f"Saturated throughput of each key page alone (no think time), target ≥ {share_min:.0%} of the floor:",
         "",
-        "| key page | req/s | share of floor | result |",
-        "|---|---:|---:|---|",
+        "| key page | req/s | share of floor | share of signed-in floor | result |",
+        "|---|---:|---:|---:|---|",
     ]
     for tag, page in document.get("saturated", {}).items():
         share = page.get("share_of_floor")
         passed = None if share is None else share >= share_min
         shown = f"{share:.0%}" if share is not None else "—"
-        lines.append(f"| {tag} | {_number(page.get('rps'))} | {shown} | {_verdict(passed)} |")
+        signed_in_share = page.get("share_of_signed_in_floor")
+        signed_in_shown = f"{signed_in_share:.0%}" if signed_in_share is not None else "—"
+        lines.append(f"| {tag} | {_number(page.get('rps'))} | {shown} | {signed_in_shown} | {_verdict(passed)} |")
     lines += [
         "",
         f"The mix: {document.get('users', '?')} users for {document.get('seconds', '?')} s, "

@@ -9,3 +9,9 @@ from django.http import HttpRequest, HttpResponse
 
 def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bare_signed_in(request: HttpRequest) -> HttpResponse:
+    """The signed-in floor: the session and its user read, as every signed-in page must, and nothing else.
+    Shown beside the bare floor so the report says how much of a page's cost is being signed in at all."""
+    return HttpResponse(f"ok {request.user.pk}", content_type="text/plain")

@@ -161,6 +161,12 @@ class PlatformUser(HttpUser):
         for name, value in _shared_sessions[username].items():
             self.client.cookies.set(name, value)
 
+    def come_back(self) -> None:
+        """A visit ends and the person comes back later in a fresh browser: a new session, a new login. Logins
+        are then part of the steady mix, as they are in a busy week, not a burst of the run's first seconds."""
+        self.client.cookies.clear()
+        self.log_in_once(self.username)
+
     def log_in_once(self, username: str) -> None:
         token, _ = self.form_token("/accounts/login/", "login (form)")
         with self.client.post(
@@ -213,6 +219,10 @@ class Professional(PlatformUser):
             self.get_page(f"/applications/{random.choice(self.own['drafts'])}/", "eligibility check (draft page)")
 
     @task(1)
+    def new_visit(self) -> None:
+        self.come_back()
+
+    @task(1)
     def new_application_page(self) -> None:
         self.get_page("/applications/new/", "new application page")
 
@@ -249,7 +259,8 @@ class Office(PlatformUser):
     def on_start(self) -> None:
         super().on_start()
         pool = WORLD["offices"][:PAGE_MODE_ACCOUNTS] if MODE.startswith("page:") else WORLD["offices"]
-        self.log_in(random.choice(pool))
+        self.username = random.choice(pool)
+        self.log_in(self.username)
 
     @task(1)
     def home(self) -> None:
@@ -318,3 +329,15 @@ class Bare(PlatformUser):
     @task
     def bare(self) -> None:
         self.get_page("/bench/bare", "bare view (floor)")
+
+
+class SignedInBare(PlatformUser):
+    """The signed-in floor: a professional's session on the bare view that reads its user (mode page:…)."""
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.log_in(random.choice(list(WORLD["professionals"])[:PAGE_MODE_ACCOUNTS]))
+
+    @task
+    def bare(self) -> None:
+        self.get_page("/bench/bare-signed-in", "bare view, signed in (floor)")

@@ -34,6 +34,10 @@ class Command(BaseCommand):
                     str(options["workers"]),
                     "--threads",
                     "4",
+                    # Idle connections stay open longer than a person pauses between clicks (gunicorn's 2 s
+                    # would close them under a browser that is about to reuse one).
+                    "--keep-alive",
+                    "5",
                     "--access-logfile",
                     "-",
                 ]
