@@ -136,21 +136,15 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
+        from zhicheng.lib.webserver import gunicorn_command
+
         command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "zhicheng.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(self.workers),
-            "--threads",
-            str(self.threads),
-            "--keep-alive",  # as zhicheng serve: longer than the users' 1-3 s pauses between clicks
-            "5",
-            "--access-logfile",
-            str(self.var_dir / "access.log"),
+            *gunicorn_command(
+                bind=f"127.0.0.1:{self.port}",
+                workers=self.workers,
+                threads=self.threads,
+                access_log=str(self.var_dir / "access.log"),
+            ),
             "--error-logfile",
             str(self.var_dir / "gunicorn.log"),
         ]
@@ -189,7 +183,7 @@ def _locust(url: str, env: dict[str, str], *, mode: str, classes: list[str], sec
     # and the run lasts `seconds` after that (their later logins, as visits end and begin, are part of the
     # mix). In the saturation runs they share a few sessions, so all start at once.
     rate = MIX_ARRIVALS if mode == "mix" else USERS
-    seconds += USERS // rate if mode == "mix" else 0
+    seconds += USERS // MIX_ARRIVALS if mode == "mix" else 0  # the arrivals, before the stats are reset
     command = [
         sys.executable,
         "-m",
@@ -280,32 +274,32 @@ def _pages(rows: dict) -> dict[str, dict]:
     return {name: _page(row) for name, row in rows.items() if name != "Aggregated"}
 
 
+def _saturated_rate(url: str, env: dict[str, str], mode: str, user_class: str, tag: str = "") -> float:
+    """Requests a second of the one page a saturation run asks for (not the logins of the users' start)."""
+    pages = _pages(_locust(url, env, mode=mode, classes=[user_class], seconds=SATURATION_SECONDS, tags=tag))
+    measured = [page for name, page in pages.items() if not name.startswith("login")]
+    return measured[0].get("steady_rps", measured[0]["rps"]) if measured else 0.0
+
+
+def _share(rps: float, floor: float) -> float | None:
+    return round(rps / floor, 2) if floor else None
+
+
 def _measure_shape(workers: int, threads: int, env: dict[str, str], var_dir: Path) -> dict:
     """The floor and each key page's saturated throughput on one server shape."""
     shape: dict = {"workers": workers, "threads": threads}
     with Server(workers, threads, env, var_dir) as server, MemorySampler(server.process.pid) as memory:
-        floor = _pages(_locust(server.url, env, mode="floor", classes=["Bare"], seconds=SATURATION_SECONDS))
-        shape["floor_rps"] = next((p.get("steady_rps", p["rps"]) for p in floor.values()), 0.0)
-        signed_in = _pages(
-            _locust(server.url, env, mode="page:signed-in", classes=["SignedInBare"], seconds=SATURATION_SECONDS)
-        )
-        shape["signed_in_floor_rps"] = next(
-            (p.get("steady_rps", p["rps"]) for name, p in signed_in.items() if not name.startswith("login")), 0.0
-        )
+        shape["floor_rps"] = _saturated_rate(server.url, env, "floor", "Bare")
+        shape["signed_in_floor_rps"] = _saturated_rate(server.url, env, "page:signed-in", "SignedInBare")
         print(
             f"  {workers}x{threads}: floor {shape['floor_rps']:.0f} req/s, "
             f"signed in {shape['signed_in_floor_rps']:.0f} req/s"
         )
         saturated = {}
         for tag, user_class in KEY_PAGES:
-            pages = _pages(
-                _locust(server.url, env, mode=f"page:{tag}", classes=[user_class], seconds=SATURATION_SECONDS, tags=tag)
-            )
-            # The page itself, not the logins of the users' start.
-            measured = [p for name, p in pages.items() if not name.startswith("login")]
-            rps = measured[0].get("steady_rps", measured[0]["rps"]) if measured else 0.0
-            share = round(rps / shape["floor_rps"], 2) if shape["floor_rps"] else None
-            signed_in_share = round(rps / shape["signed_in_floor_rps"], 2) if shape["signed_in_floor_rps"] else None
+            rps = _saturated_rate(server.url, env, f"page:{tag}", user_class, tag=tag)
+            share = _share(rps, shape["floor_rps"])
+            signed_in_share = _share(rps, shape["signed_in_floor_rps"])
             saturated[tag] = {"rps": rps, "share_of_floor": share, "share_of_signed_in_floor": signed_in_share}
             print(f"    {tag}: {rps:.0f} req/s ({share} of the floor, {signed_in_share} of the signed-in floor)")
         shape["saturated"] = saturated

@@ -25,6 +25,10 @@ def _number(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def _percent(share: float | None) -> str:
+    return f"{share:.0%}" if share is not None else "—"
+
+
 def _verdict(passed: bool | None) -> str:
     return {True: "pass", False: "**FAIL**", None: "—"}[passed]
 
@@ -79,10 +83,10 @@ def _load_table(document: dict) -> list[str]:
     for tag, page in document.get("saturated", {}).items():
         share = page.get("share_of_floor")
         passed = None if share is None else share >= share_min
-        shown = f"{share:.0%}" if share is not None else "—"
-        signed_in_share = page.get("share_of_signed_in_floor")
-        signed_in_shown = f"{signed_in_share:.0%}" if signed_in_share is not None else "—"
-        lines.append(f"| {tag} | {_number(page.get('rps'))} | {shown} | {signed_in_shown} | {_verdict(passed)} |")
+        lines.append(
+            f"| {tag} | {_number(page.get('rps'))} | {_percent(share)} | "
+            f"{_percent(page.get('share_of_signed_in_floor'))} | {_verdict(passed)} |"
+        )
     lines += [
         "",
         f"The mix: {document.get('users', '?')} users for {document.get('seconds', '?')} s, "

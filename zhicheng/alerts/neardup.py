@@ -160,12 +160,8 @@ def _verified(pairs: np.ndarray, threshold: float) -> list[tuple[int, int, float
     for start in range(0, len(pairs), VERIFY_CHUNK):
         chunk = pairs[start : start + VERIFY_CHUNK]
         ids = np.unique(chunk)
-        texts = dict(
-            (pk, clean(title, description))
-            for pk, title, description in Achievement.objects.filter(pk__in=ids.tolist()).values_list(
-                "pk", "title", "description"
-            )
-        )
+        rows = Achievement.objects.filter(pk__in=ids.tolist()).values_list("pk", "title", "description")
+        texts = {pk: clean(title, description) for pk, title, description in rows}
         # A row deleted since it was read gets an empty text: no shingle, no likeness.
         sig = signatures([texts.get(int(pk), "") for pk in ids], VERIFY_BINS)
         estimate = similarity(sig[np.searchsorted(ids, chunk[:, 0])], sig[np.searchsorted(ids, chunk[:, 1])])

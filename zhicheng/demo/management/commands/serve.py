@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from zhicheng.lib.webserver import gunicorn_command
+
 
 class Command(BaseCommand):
     help = "启动网站（gunicorn）与后台任务进程（db_worker），按 Ctrl-C 同时停止两者。"
@@ -22,26 +24,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         python = sys.executable
         children = [
-            subprocess.Popen(
-                [
-                    python,
-                    "-m",
-                    "gunicorn",
-                    "zhicheng.wsgi:application",
-                    "--bind",
-                    options["bind"],
-                    "--workers",
-                    str(options["workers"]),
-                    "--threads",
-                    "4",
-                    # Idle connections stay open longer than a person pauses between clicks (gunicorn's 2 s
-                    # would close them under a browser that is about to reuse one).
-                    "--keep-alive",
-                    "5",
-                    "--access-logfile",
-                    "-",
-                ]
-            ),
+            subprocess.Popen(gunicorn_command(bind=options["bind"], workers=options["workers"], threads=4)),
             subprocess.Popen([python, "-m", "zhicheng.cli", "db_worker"]),
         ]
         self.stdout.write(f"平台已启动：http://{options['bind']}/ （后台任务进程已启动；按 Ctrl-C 停止）")
