@@ -39,7 +39,7 @@ def test_candidate_pairs_pair_only_different_people_in_one_bucket():
     people = np.array([1, 2, 2, 3, 4], dtype=np.int64)
     # Band 0: rows 0-2 share a bucket; band 1: rows 1 and 2 (one person) and rows 3 and 4.
     hashes = np.array([[7, 1], [7, 5], [7, 5], [8, 9], [6, 9]], dtype=np.uint64)
-    pairs = neardup.candidate_pairs(ids, people, hashes)
+    pairs = neardup.candidate_pairs(ids, people, hashes.T)
     assert pairs.tolist() == [[10, 11], [10, 12], [13, 14]]
 
 
@@ -47,4 +47,38 @@ def test_a_bucket_larger_than_the_cap_is_boilerplate_not_a_copy():
     size = neardup.MAX_BUCKET + 1
     ids = np.arange(size, dtype=np.int64)
     hashes = np.zeros((size, 1), dtype=np.uint64)
-    assert len(neardup.candidate_pairs(ids, ids.copy(), hashes)) == 0
+    assert len(neardup.candidate_pairs(ids, ids.copy(), hashes.T)) == 0
+
+
+def test_the_screen_keeps_a_bucket_mate_that_is_a_copy_and_drops_one_that_only_shares_a_band():
+    rng = random.Random(7)
+    text = "".join(rng.choice(WORDS) for _ in range(60))
+    copy = edited(text, rng, 1)
+    other = "".join(rng.choice(WORDS) for _ in range(60))
+    sig = neardup.compact(neardup.signatures([text, copy, other]))
+    screen = 0.8 - neardup.SCREEN_MARGIN
+
+    def close(a, b):
+        return neardup.similarity(sig[a], sig[b], empty=0) >= screen
+
+    ids, people = np.array([1, 2, 3], dtype=np.int64), np.array([1, 2, 3], dtype=np.int64)
+    one_bucket = np.zeros(3, dtype=np.uint64)  # all three share a band bucket
+    assert neardup.candidate_pairs(ids, people, [one_bucket], close).tolist() == [[1, 2]]
+
+
+def test_the_compact_signature_estimates_like_the_full_one():
+    rng = random.Random(11)
+    text = "".join(rng.choice(WORDS) for _ in range(200))
+    copy = edited(text, rng, 6)
+    full = neardup.signatures([text, copy])
+    small = neardup.compact(full)
+    exact = exact_jaccard(text, copy)
+    assert abs(float(neardup.similarity(full[:1], full[1:])[0]) - exact) < 0.15
+    # Bytes agree where the values do, and unequal values rarely collide: the estimates differ by little.
+    assert (
+        abs(
+            float(neardup.similarity(small[:1], small[1:], empty=0)[0])
+            - float(neardup.similarity(full[:1], full[1:])[0])
+        )
+        < 0.05
+    )

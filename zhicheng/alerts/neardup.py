@@ -5,21 +5,30 @@ Why not feed three million rows to `datasketch.MinHashLSH` directly: its pure-Py
 object per row, `num_perm` hash passes per shingle, a dict entry per band) costs ~150 µs and ~1 KB a row,
 minutes and gigabytes at 3,000,000. So the signatures are computed in numpy a chunk of rows at a time with
 one-permutation hashing (each shingle hashed once, its hash picks a bin and a value, the bin keeps the
-minimum; Li, Owen & Zhang 2012), only the band hashes (b of them, 8 bytes each) are kept per
-row, and banding uses datasketch's own optimal (b, r) for the threshold. Candidate pairs (those sharing a
-band) are listed with numpy, then checked a chunk at a time with a 256-bin signature of both texts, compared
-bin by bin: hashing each pair's texts again in Python (~1 ms a pair) is what made a province's run take hours.
+minimum; Li, Owen & Zhang 2012), and banding uses datasketch's own optimal (b, r) for the threshold.
+Each row keeps its signature in one byte a bin (b-bit MinHash, Li & König 2010: the low bits of the
+minimum; 64 bytes a row), enough to band and to screen: candidate pairs (those sharing a band) are listed
+with numpy a bucket size at a time, and only those whose byte signatures come within SCREEN_MARGIN of
+the threshold are kept. Banding is loose on purpose (few missed copies), so at province scale it proposes
+tens of millions of pairs of texts made of common phrases; the screen leaves the few that are worth
+reading again. Those are checked a chunk at a time with a 256-bin signature of both texts: hashing each
+pair's texts again in Python (~1 ms a pair) is what made a province's run take hours.
 Only pairs whose estimated Jaccard reaches the threshold are returned.
 """
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHashLSH
 
 from zhicheng.archive.models import Achievement
 
-NUM_PERM = 64  # bins of the signature; 64 keeps banding sharp at 0.8 and a row's band hashes at ~64 bytes
+NUM_PERM = 64  # bins of the signature; 64 keeps banding sharp at 0.8 and a row's signature at 64 bytes
+# A pair at the threshold is screened out only if its byte-signature estimate falls this far below it: the
+# estimate over the ~35 bins a short text fills has a standard error of ~0.07 at 0.8, so three of them.
+SCREEN_MARGIN = 0.2
+PAIR_BLOCK = 500_000  # candidate pairs screened at once: two 64-byte rows each, ~64 MB
 VERIFY_BINS = 256  # bins of the check on candidate pairs: ±0.025 at 0.8, near exact for texts under ~100 chars
 VERIFY_CHUNK = 5_000  # candidate pairs checked at once: at most 10,000 texts read (under SQLite's 32,766 parameters)
 SHINGLE = 3
@@ -67,25 +76,28 @@ def signatures(texts: list[str], bins: int = NUM_PERM) -> np.ndarray:
     return sig.reshape(len(texts), bins)
 
 
-def similarity(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+def compact(sig: np.ndarray) -> np.ndarray:
+    """The signature in one byte a bin: 0 for an empty bin, else 1 + the value modulo 255. Two unequal
+    values agree with odds 1 in 255, which lifts an estimate by under half a point."""
+    return np.where(sig == _EMPTY, 0, sig % 255 + 1).astype(np.uint8)
+
+
+def similarity(first: np.ndarray, second: np.ndarray, empty=_EMPTY) -> np.ndarray:
     """Estimated Jaccard of each row pair of two signature arrays: equal bins over the bins not empty in both
-    (the one-permutation estimator)."""
-    both_empty = (first == _EMPTY) & (second == _EMPTY)
+    (the one-permutation estimator). `empty` is the empty bin's value: 0 in a compact signature."""
+    both_empty = (first == empty) & (second == empty)
     equal = (first == second) & ~both_empty
     used = first.shape[1] - both_empty.sum(axis=1)
     return equal.sum(axis=1) / np.maximum(used, 1)
 
 
-def band_hashes(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """(n × bands) uint64: each band's `rows` values folded into one hash."""
-    out = np.zeros((sig.shape[0], bands), dtype=np.uint64)
+def band_hash(sig: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """(n,) uint64: band number `band`'s `rows` values of each signature folded into one hash."""
     with np.errstate(over="ignore"):
-        for band in range(bands):
-            h = np.full(sig.shape[0], np.uint64(band + 1) * np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
-            for col in range(band * rows, (band + 1) * rows):
-                h = (h ^ sig[:, col].astype(np.uint64)) * np.uint64(0x100000001B3)
-            out[:, band] = h
-    return out
+        h = np.full(sig.shape[0], np.uint64(band + 1) * np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
+        for col in range(band * rows, (band + 1) * rows):
+            h = (h ^ sig[:, col].astype(np.uint64)) * np.uint64(0x100000001B3)
+    return h
 
 
 def estimated_jaccard(first: str, second: str) -> float:
@@ -100,27 +112,32 @@ def near_duplicate_pairs(threshold: float, queryset=None) -> list[tuple[int, int
     # spurious candidate costs one check while a missed copy is never seen.
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
     queryset = queryset if queryset is not None else Achievement.objects.all()
-    ids, people, hashes = _band_hashes_of(queryset, lsh.b, lsh.r)
+    ids, people, sig = _signatures_of(queryset)
     if not len(ids):
         return []
-    return _verified(candidate_pairs(ids, people, hashes), threshold)
+    screen = threshold - SCREEN_MARGIN
+
+    def close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return similarity(sig[a], sig[b], empty=0) >= screen
+
+    bands = (band_hash(sig, band, lsh.r) for band in range(lsh.b))
+    return _verified(candidate_pairs(ids, people, bands, close), threshold)
 
 
-def _band_hashes_of(queryset, bands: int, rows_per_band: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Achievement ids, their owners and their band hashes, for every text of at least MIN_CHARS, read and
-    hashed CHUNK rows at a time."""
+def _signatures_of(queryset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Achievement ids, their owners and their compact signatures, for every text of at least MIN_CHARS,
+    read and hashed CHUNK rows at a time."""
     stream = queryset.order_by().values_list("pk", "professional_id", "title", "description").iterator(CHUNK)
     ids: list[np.ndarray] = []
     people: list[np.ndarray] = []
-    hashes: list[np.ndarray] = [np.zeros((0, bands), dtype=np.uint64)]
+    sigs: list[np.ndarray] = [np.zeros((0, NUM_PERM), dtype=np.uint8)]
     batch: list[tuple[int, int, str]] = []
 
     def flush() -> None:
         if batch:
-            sig = signatures([t for _, _, t in batch])
             ids.append(np.fromiter((pk for pk, _, _ in batch), dtype=np.int64, count=len(batch)))
             people.append(np.fromiter((p for _, p, _ in batch), dtype=np.int64, count=len(batch)))
-            hashes.append(band_hashes(sig, bands, rows_per_band))
+            sigs.append(compact(signatures([t for _, _, t in batch])))
             batch.clear()
 
     for pk, professional, title, description in stream:
@@ -131,26 +148,34 @@ def _band_hashes_of(queryset, bands: int, rows_per_band: int) -> tuple[np.ndarra
                 flush()
     flush()
     empty = np.zeros(0, dtype=np.int64)
-    return np.concatenate([empty, *ids]), np.concatenate([empty, *people]), np.concatenate(hashes)
+    return np.concatenate([empty, *ids]), np.concatenate([empty, *people]), np.concatenate(sigs)
 
 
-def candidate_pairs(ids: np.ndarray, people: np.ndarray, hashes: np.ndarray) -> np.ndarray:
-    """(k × 2) distinct (smaller id, larger id) pairs of different people sharing a band bucket of at most
-    MAX_BUCKET rows, listed with numpy: every bucket of one size at once."""
+def candidate_pairs(ids: np.ndarray, people: np.ndarray, bands: Iterable[np.ndarray], close=None) -> np.ndarray:
+    """(k × 2) distinct (smaller id, larger id) pairs of different people sharing a bucket of at most
+    MAX_BUCKET rows in one of the bands (each an (n,) array of band hashes), listed with numpy: the buckets
+    of one size at once, PAIR_BLOCK pairs at a time. With `close`, a function of two row-index arrays giving
+    a mask, only the pairs it keeps."""
     found = [np.zeros((0, 2), dtype=np.int64)]
-    for band in range(hashes.shape[1]):
-        order = np.argsort(hashes[:, band], kind="stable")
-        ordered = hashes[order, band]
+    for hashes in bands:
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
         starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
         sizes = np.diff(np.concatenate((starts, [len(ordered)])))
         keep = (sizes > 1) & (sizes <= MAX_BUCKET)
         starts, sizes = starts[keep], sizes[keep]
         for size in np.unique(sizes):
             first, second = np.triu_indices(int(size), 1)
-            bucket_starts = starts[sizes == size][:, None]
-            a, b = order[bucket_starts + first].ravel(), order[bucket_starts + second].ravel()
-            a, b = a[people[a] != people[b]], b[people[a] != people[b]]
-            found.append(np.stack((np.minimum(ids[a], ids[b]), np.maximum(ids[a], ids[b])), axis=1))
+            same_size = starts[sizes == size]
+            per_block = max(1, PAIR_BLOCK // len(first))
+            for block in range(0, len(same_size), per_block):
+                bucket_starts = same_size[block : block + per_block, None]
+                a, b = order[bucket_starts + first].ravel(), order[bucket_starts + second].ravel()
+                kept = people[a] != people[b]
+                if close is not None:
+                    kept[kept] = close(a[kept], b[kept])
+                a, b = a[kept], b[kept]
+                found.append(np.stack((np.minimum(ids[a], ids[b]), np.maximum(ids[a], ids[b])), axis=1))
     return np.unique(np.concatenate(found), axis=0)
 
 
