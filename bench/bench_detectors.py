@@ -113,6 +113,26 @@ FLOORS = {
 }
 # Detectors whose work is the SQL above: held to 1.5 × their floor. near_duplicates is Python (MinHash).
 SQL_DETECTORS = set(FLOORS) - {"near_duplicates"}
+# The other half of a detector's work: writing its alerts. By hand, one statement rewrites them all, with
+# the conflict handling the detector's upsert has (the summary and evidence are taken as made).
+REWRITE = """
+    INSERT INTO alerts_alert (kind, severity, key, summary, evidence, region_id, committee_id, organisation_id,
+                              state, reason, created_at, last_seen_at)
+    SELECT kind, severity, key, summary, evidence, region_id, committee_id, organisation_id, 'open', '', now(), now()
+    FROM alerts_alert WHERE kind = %(kind)s
+    ON CONFLICT (kind, key) DO UPDATE SET summary = EXCLUDED.summary, evidence = EXCLUDED.evidence,
+        severity = EXCLUDED.severity, last_seen_at = EXCLUDED.last_seen_at"""
+# detector → the kind of alert it raises
+KINDS = {
+    "duplicate_identifiers": "duplicate_identifier",
+    "near_duplicates": "near_duplicate",
+    "ce_daily": "ce_daily",
+    "ce_last_minute": "ce_last_minute",
+    "pass_rates": "pass_rate",
+    "expert_outliers": "expert_outlier",
+    "archive_shortfalls": "archive_shortfall",
+    "overdue": "overdue",
+}
 
 
 def _floor_params() -> dict:
@@ -130,16 +150,19 @@ def _floor_params() -> dict:
     }
 
 
-def _time_floor(sql: str, params: dict) -> float:
-    """Best of two runs after a warming one, reading every row to the client as the detector does."""
-    from django.db import connection
+def _time_floor(sql: str, params: dict, *, rows: bool = True) -> float:
+    """Best of two runs after a warming one, reading every row to the client as the detector does (`rows`),
+    each in a transaction of its own."""
+    from django.db import connection, transaction
 
     times = []
     with connection.cursor() as cursor:
         for attempt in range(3):
             started = time.perf_counter()
-            cursor.execute(sql, params)
-            cursor.fetchall()
+            with transaction.atomic():
+                cursor.execute(sql, params)
+                if rows:
+                    cursor.fetchall()
             if attempt:
                 times.append(time.perf_counter() - started)
     return min(times)
@@ -164,6 +187,8 @@ def run() -> None:
     floors = {name: _time_floor(FLOORS[name], params) for name in DETECTORS}
     Alert.objects.all().delete()  # time a first run, the costly one: every alert is new
     first, second = _time_detectors(), _time_detectors()
+    for name in SQL_DETECTORS:  # the floor's write: the alerts the detector raised, rewritten by hand
+        floors[name] += _time_floor(REWRITE, {"kind": KINDS[name]}, rows=False)
     for name in DETECTORS:
         seconds, alerts = min(first[name][0], second[name][0]), first[name][1]
         # Nightly, most alerts already exist: the detector's figure is the better of the first and the
@@ -174,10 +199,23 @@ def run() -> None:
             seconds,
             "s",
             floor=floors[name],
-            floor_label="its core SQL by hand" if name in SQL_DETECTORS else "reading the texts in SQL",
+            floor_label="its SQL by hand, alerts rewritten in one statement"
+            if name in SQL_DETECTORS
+            else "reading the texts in SQL",
             max_ratio=1.5 if name in SQL_DETECTORS else None,
             note=f"{alerts:,} alerts",
         )
+    # The nightly job less its MinHash part, against the floors of its parts together: small detectors
+    # spend a few milliseconds on round trips whatever the data, which their own ratios show.
+    results.record(
+        "detectors",
+        "SQL detectors together, refresh",
+        sum(second[name][0] for name in SQL_DETECTORS),
+        "s",
+        floor=sum(floors[name] for name in SQL_DETECTORS),
+        floor_label="their floors together",
+        max_ratio=1.5,
+    )
     total = sum(seconds for seconds, _ in first.values())
     refresh = sum(seconds for seconds, _ in second.values())
     results.record("detectors", "whole run, first (every alert new)", total, "s", max_value=300)

@@ -6,6 +6,7 @@ default, or province), or BENCH_DATABASE_URL when set, holding the scale data se
 """
 
 import os
+import secrets
 import statistics
 import time
 from pathlib import Path
@@ -31,16 +32,25 @@ def database_url(name: str | None = None) -> str:
 
 
 def setup_django() -> None:
-    """Point Django at the bench database (BENCH_DATABASE_URL, or the scale database). Django is set up once
-    per process: the first call decides, later calls (each benchmark's run() makes one) change nothing."""
+    """Point Django at the bench database (BENCH_DATABASE_URL, or the scale database), with the production
+    settings: DEBUG would log every query (formatting a bulk insert's SQL cost a detector more than running
+    it) and render templates in debug mode. Plain HTTP in process, as behind the TLS proxy. Django is set up
+    once per process: the first call decides, later calls (each benchmark's run() makes one) change nothing."""
     from django.apps import apps
 
     if apps.ready:
         return
     os.environ["DATABASE_URL"] = database_url()
-    os.environ.setdefault("DEBUG", "true")
+    os.environ.update({"DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false"})
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    # Collected static files (the manifest the production storage reads) apart from the development site's.
+    os.environ.setdefault("ZHICHENG_VAR_DIR", str(ROOT_DIR / "var" / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhicheng.settings")
     django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def create_database() -> str:
