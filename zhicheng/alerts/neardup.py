@@ -28,7 +28,7 @@ NUM_PERM = 64  # bins of the signature; 64 keeps banding sharp at 0.8 and a row'
 # A pair at the threshold is screened out only if its byte-signature estimate falls this far below it: the
 # estimate over the ~35 bins a short text fills has a standard error of ~0.07 at 0.8, so three of them.
 SCREEN_MARGIN = 0.2
-PAIR_BLOCK = 500_000  # candidate pairs screened at once: two 64-byte rows each, ~64 MB
+PAIR_BLOCK = 200_000  # candidate pairs screened at once: two 64-byte rows each, ~26 MB
 VERIFY_BINS = 256  # bins of the check on candidate pairs: ±0.025 at 0.8, near exact for texts under ~100 chars
 VERIFY_CHUNK = 5_000  # candidate pairs checked at once: at most 10,000 texts read (under SQLite's 32,766 parameters)
 SHINGLE = 3
@@ -126,29 +126,36 @@ def near_duplicate_pairs(threshold: float, queryset=None) -> list[tuple[int, int
 
 def _signatures_of(queryset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Achievement ids, their owners and their compact signatures, for every text of at least MIN_CHARS,
-    read and hashed CHUNK rows at a time."""
-    stream = queryset.order_by().values_list("pk", "professional_id", "title", "description").iterator(CHUNK)
-    ids: list[np.ndarray] = []
-    people: list[np.ndarray] = []
-    sigs: list[np.ndarray] = [np.zeros((0, NUM_PERM), dtype=np.uint8)]
+    read and hashed CHUNK rows at a time into arrays sized by a count first: joining chunks at the end
+    would hold every signature twice (~400 MB at province scale)."""
+    ids = np.zeros(queryset.count(), dtype=np.int64)
+    people = np.zeros_like(ids)
+    sig = np.zeros((len(ids), NUM_PERM), dtype=np.uint8)
+    filled = 0
     batch: list[tuple[int, int, str]] = []
 
     def flush() -> None:
-        if batch:
-            ids.append(np.fromiter((pk for pk, _, _ in batch), dtype=np.int64, count=len(batch)))
-            people.append(np.fromiter((p for _, p, _ in batch), dtype=np.int64, count=len(batch)))
-            sigs.append(compact(signatures([t for _, _, t in batch])))
-            batch.clear()
+        nonlocal filled, ids, people, sig
+        end = filled + len(batch)
+        if end > len(ids):  # rows added since the count
+            ids, people = np.resize(ids, end), np.resize(people, end)
+            sig = np.concatenate((sig, np.zeros((end - len(sig), NUM_PERM), dtype=np.uint8)))
+        ids[filled:end] = [pk for pk, _, _ in batch]
+        people[filled:end] = [p for _, p, _ in batch]
+        sig[filled:end] = compact(signatures([t for _, _, t in batch]))
+        filled = end
+        batch.clear()
 
+    stream = queryset.order_by().values_list("pk", "professional_id", "title", "description").iterator(CHUNK)
     for pk, professional, title, description in stream:
         text = clean(title, description)
         if len(text) >= MIN_CHARS:
             batch.append((pk, professional, text))
             if len(batch) >= CHUNK:
                 flush()
-    flush()
-    empty = np.zeros(0, dtype=np.int64)
-    return np.concatenate([empty, *ids]), np.concatenate([empty, *people]), np.concatenate(sigs)
+    if batch:
+        flush()
+    return ids[:filled], people[:filled], sig[:filled]
 
 
 def candidate_pairs(ids: np.ndarray, people: np.ndarray, bands: Iterable[np.ndarray], close=None) -> np.ndarray:
