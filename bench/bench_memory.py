@@ -242,5 +242,5 @@ def _import(path: str) -> str:
 CHILDREN = {"prepare": _prepare, "export": _export, "import": _import}
 
 if __name__ == "__main__":
-    setup_django()
+    setup_django(collect_static=False)
     print(CHILDREN[sys.argv[1]](*sys.argv[2:]))

@@ -31,11 +31,12 @@ def database_url(name: str | None = None) -> str:
     return f"{url.rsplit('/', 1)[0]}/{name}" if name else url
 
 
-def setup_django() -> None:
+def setup_django(*, collect_static: bool = True) -> None:
     """Point Django at the bench database (BENCH_DATABASE_URL, or the scale database), with the production
     settings: DEBUG would log every query (formatting a bulk insert's SQL cost a detector more than running
     it) and render templates in debug mode. Plain HTTP in process, as behind the TLS proxy. Django is set up
-    once per process: the first call decides, later calls (each benchmark's run() makes one) change nothing."""
+    once per process: the first call decides, later calls (each benchmark's run() makes one) change nothing.
+    A child process that renders no page (bench_memory's) skips collecting the static files."""
     from django.apps import apps
 
     if apps.ready:
@@ -48,9 +49,10 @@ def setup_django() -> None:
     os.environ.setdefault("ZHICHENG_VAR_DIR", str(ROOT_DIR / "var" / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhicheng.settings")
     django.setup()
-    from django.core.management import call_command
+    if collect_static:
+        from django.core.management import call_command
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def create_database() -> str:
