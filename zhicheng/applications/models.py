@@ -100,6 +100,8 @@ class Application(models.Model):
             # An office's queue: one state of its committee, newest first (待受理 at province scale: the 50
             # newest of 4,500 were 26,000 rows deep in the committee's recency index).
             models.Index(fields=["committee", "state", "-updated_at", "-id"], name="application_committee_queue"),
+            # An office's cases in the order they came in (sort=submitted), first come first served.
+            models.Index(fields=["committee", "submitted_at", "-id"], name="application_committee_fifo"),
             # The workbench's default order, inside a committee or an employer, and across a region.
             models.Index(fields=["committee", "-updated_at", "-id"], name="application_committee_recent"),
             models.Index(fields=["employer", "-updated_at", "-id"], name="application_employer_recent"),

@@ -193,4 +193,13 @@ class CaseListPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page + (self.orphans if number == self.num_pages else 0)
-        return self._get_page(self.object_list[bottom:top], number, self)
+        return self._get_page(self._rows(bottom, top), number, self)
+
+    def _rows(self, bottom: int, top: int) -> list[Application]:
+        """The page's rows in two steps: first their ids in list order, from only the tables the filters and
+        the order need, then those rows with everything the list shows. In one step a sort by committee name
+        joined all 44,000 of a committee's cases of a year to their applicants before keeping 50 (200 ms)."""
+        cases: QuerySet[Application] = self.object_list  # type: ignore[assignment]
+        ids = list(cases.values_list("pk", flat=True)[bottom:top])
+        rows = {case.pk: case for case in cases.order_by().filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
