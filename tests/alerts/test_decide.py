@@ -3,7 +3,7 @@ import pytest
 from zhicheng.accounts.models import Region
 from zhicheng.alerts.models import Alert
 from zhicheng.alerts.selectors import alert_list_visible_to
-from zhicheng.alerts.services import alert_confirm, alert_dismiss, raise_alert
+from zhicheng.alerts.services import Finding, alert_confirm, alert_dismiss, raise_alert, raise_alerts
 from zhicheng.audit.models import Event
 from zhicheng.lib.errors import Forbidden, RuleViolation
 
@@ -41,6 +41,24 @@ def test_a_redetection_refreshes_but_does_not_reopen(world):
     )
     assert Alert.objects.count() == 1
     assert again.state == Alert.State.DISMISSED and again.evidence == {"hours": "31"}
+
+
+def test_alerts_keep_text_with_tabs_newlines_backslashes_and_quotes_exactly(world):
+    # Summaries quote achievement titles as people typed them; the batch write must not mangle them.
+    region = Region.objects.get(path="浙江省/丽水市/莲都区/")
+    title = '一种\t装置\r\n（第二版）\\ "改进" \\N'
+    findings = [
+        Finding(Alert.Kind.NEAR_DUPLICATE, f"pair-{n}", region.pk, f"「{title}」{n}", {"title": title, "n": n})
+        for n in range(3)
+    ]
+    findings.append(Finding(Alert.Kind.NEAR_DUPLICATE, "pair-3", region.pk, "回车\r在中间", {}))
+    raise_alerts(findings)
+    raise_alerts(findings[:1])  # and again: the refresh path
+    stored = {a.key: a for a in Alert.objects.filter(kind=Alert.Kind.NEAR_DUPLICATE)}
+    assert sorted(stored) == ["pair-0", "pair-1", "pair-2", "pair-3"]
+    assert stored["pair-1"].summary == f"「{title}」1" and stored["pair-3"].summary == "回车\r在中间"
+    assert stored["pair-2"].evidence == {"title": title, "n": 2}
+    assert stored["pair-0"].region == region and stored["pair-0"].state == Alert.State.OPEN
 
 
 def test_a_district_bureau_sees_only_its_regions_alerts(world):

@@ -1,13 +1,15 @@
 """Writes on alerts: raising them (the detectors) and deciding them (a bureau, with a reason)."""
 
+import json
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zhicheng.alerts.models import Alert
 from zhicheng.audit.services import record_event
 from zhicheng.lib.errors import Conflict, Forbidden, RuleViolation
+from zhicheng.lib.pgcopy import copy_rows
 
 
 @dataclass
@@ -28,8 +30,8 @@ class Finding:
 @transaction.atomic
 def raise_alerts(findings: list[Finding]) -> list[Alert]:
     """Upsert one alert per (kind, key): a re-detection refreshes summary, evidence and last_seen_at and keeps
-    the state, so a dismissed alert stays dismissed (55号 §3). One statement per 1,000 findings, all in one
-    transaction, so the findings are raised all or none."""
+    the state, so a dismissed alert stays dismissed (55号 §3). All in one transaction, so the findings are
+    raised all or none."""
     now = timezone.now()
     alerts = [
         Alert(
@@ -48,14 +50,56 @@ def raise_alerts(findings: list[Finding]) -> list[Alert]:
     # Two findings of one run with the same key are one subject: the last one wins.
     # Written in (kind, key) order, so two runs at once lock the rows they share in the same order.
     unique = sorted({(a.kind, a.key): a for a in alerts}.values(), key=lambda a: (a.kind, a.key))
-    Alert.objects.bulk_create(
-        unique,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["kind", "key"],
-        update_fields=["summary", "evidence", "severity", "last_seen_at"],
-    )
+    if connection.vendor == "postgresql":
+        _upsert_copied(unique, now)
+    else:
+        Alert.objects.bulk_create(
+            unique,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["kind", "key"],
+            update_fields=UPSERT_UPDATES,
+        )
     return unique
+
+
+UPSERT_UPDATES = ["summary", "evidence", "severity", "last_seen_at"]
+STAGED = ["kind", '"key"', "region_id", "summary", "evidence", "severity", "committee_id", "organisation_id"]
+
+
+def _upsert_copied(alerts: list[Alert], now) -> None:
+    """The upsert on PostgreSQL: the alerts COPYed into a temporary table, then one INSERT … ON CONFLICT.
+    bulk_create spent ~70 µs of Python a row preparing and quoting values (1.3 s for a province's 20,000
+    archive shortfalls); COPY's text rows cost a few."""
+    if not alerts:
+        return
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in UPSERT_UPDATES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'CREATE TEMP TABLE IF NOT EXISTS alert_staged (kind text, "key" text, region_id bigint, summary text,'
+            " evidence jsonb, severity text, committee_id bigint, organisation_id bigint)"
+        )
+        cursor.execute("TRUNCATE alert_staged")
+        rows = (
+            (
+                a.kind,
+                a.key,
+                a.region_id,
+                a.summary,
+                json.dumps(a.evidence, ensure_ascii=False),
+                a.severity,
+                a.committee_id,
+                a.organisation_id,
+            )
+            for a in alerts
+        )
+        copy_rows(cursor, "alert_staged", STAGED, rows)
+        cursor.execute(
+            f"""INSERT INTO alerts_alert ({", ".join(STAGED)}, state, reason, created_at, last_seen_at)
+                SELECT {", ".join(STAGED)}, %s, '', %s, %s FROM alert_staged ORDER BY kind, "key"
+                ON CONFLICT (kind, "key") DO UPDATE SET {updates}""",
+            [Alert.State.OPEN, now, now],
+        )
 
 
 def raise_alert(kind: str, key: str, *, region, summary: str, evidence: dict, **extra) -> Alert:

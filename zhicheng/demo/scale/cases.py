@@ -10,8 +10,8 @@ from zhicheng.applications.models import Outcome, State
 from zhicheng.committees.models import Committee, Scope
 from zhicheng.committees.routing import Route, route_case
 from zhicheng.demo.scale import reference
-from zhicheng.demo.scale.sqlkit import copy_rows
 from zhicheng.lib.errors import RuleViolation
+from zhicheng.lib.pgcopy import copy_rows
 from zhicheng.policy.models import Series, Specialty, Title
 
 TZ = ZoneInfo("Asia/Shanghai")

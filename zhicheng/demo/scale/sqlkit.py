@@ -1,6 +1,5 @@
 """Small PostgreSQL tools for bulk loading: deterministic hashing, progress lines, index suspension, COPY."""
 
-import io
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -87,36 +86,6 @@ def restore_indexes(cursor, table: str, saved: tuple[list, list]) -> None:
         cursor.execute(definition)
     for name, definition in constraints:
         cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-
-
-def _text_field(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text:
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-    return text
-
-
-def copy_rows(cursor, table: str, columns: list[str], rows: Iterable[tuple], chunk: int = 5_000) -> int:
-    """COPY rows in text format, written in chunks: far faster in Python than one write_row per row."""
-    count = 0
-    buffer = io.StringIO()
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            buffer.write("\t".join(_text_field(v) for v in row))
-            buffer.write("\n")
-            count += 1
-            if count % chunk == 0:
-                copy.write(buffer.getvalue())
-                buffer = io.StringIO()
-        if buffer.tell():
-            copy.write(buffer.getvalue())
-    return count
 
 
 def sql_array(values: Iterable[str]) -> str:
