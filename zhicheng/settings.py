@@ -131,8 +131,9 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Server-side binding lets psycopg prepare a statement the fifth time a connection runs it; PostgreSQL
         # then plans it once instead of on every request. A case page's many-join queries spent more time
-        # being planned than run (the load test, bench/report.md). Not for a transaction-mode pooler.
-        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+        # being planned than run (the load test, bench/report.md). Not for a transaction-mode pooler. Options
+        # of the URL (?sslmode=require) stay.
+        DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives here; create it on first use
     DATABASES = {
