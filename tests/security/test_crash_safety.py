@@ -268,7 +268,7 @@ def test_alerts_run_killed_inside_a_detector_leaves_it_all_or_nothing_and_a_reru
             held.start()
             run = start("alerts", "run", "--year", "2022", log=log)
             [pid] = wait_for_waiters('INSERT INTO "alerts_alert"', exclude={held.backend_pid}, process=run)
-            run.kill()  # SIGKILL inside ce_daily, at least 3,000 of its alerts written in its open transaction
+            run.kill()  # SIGKILL inside ce_daily, its upsert part-way through the alerts in its open transaction
             run.wait(60)
             held.release()
             wait_until_gone(pid)

@@ -95,7 +95,7 @@ def _upsert_copied(alerts: list[Alert], now) -> None:
         )
         copy_rows(cursor, "alert_staged", STAGED, rows)
         cursor.execute(
-            f"""INSERT INTO alerts_alert ({", ".join(STAGED)}, state, reason, created_at, last_seen_at)
+            f"""INSERT INTO "alerts_alert" ({", ".join(STAGED)}, state, reason, created_at, last_seen_at)
                 SELECT {", ".join(STAGED)}, %s, '', %s, %s FROM alert_staged ORDER BY kind, "key"
                 ON CONFLICT (kind, "key") DO UPDATE SET {updates}""",
             [Alert.State.OPEN, now, now],
