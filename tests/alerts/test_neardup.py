@@ -56,11 +56,7 @@ def test_the_screen_keeps_a_bucket_mate_that_is_a_copy_and_drops_one_that_only_s
     copy = edited(text, rng, 1)
     other = "".join(rng.choice(WORDS) for _ in range(60))
     sig = neardup.compact(neardup.signatures([text, copy, other]))
-    screen = 0.8 - neardup.SCREEN_MARGIN
-
-    def close(a, b):
-        return neardup.similarity(sig[a], sig[b], empty=0) >= screen
-
+    close = neardup.screen(sig, 0.8)
     ids, people = np.array([1, 2, 3], dtype=np.int64), np.array([1, 2, 3], dtype=np.int64)
     one_bucket = np.zeros(3, dtype=np.uint64)  # all three share a band bucket
     assert neardup.candidate_pairs(ids, people, [one_bucket], close).tolist() == [[1, 2]]

@@ -37,6 +37,7 @@ MAX_BUCKET = 50  # a band bucket larger than this is boilerplate shared by many,
 CHUNK = 20_000
 _STRIP = re.compile(r"[\W_]+")
 _EMPTY = np.uint32(0xFFFFFFFF)
+_COMPACT_EMPTY = 0
 
 
 def clean(title: str, description: str) -> str:
@@ -77,14 +78,24 @@ def signatures(texts: list[str], bins: int = NUM_PERM) -> np.ndarray:
 
 
 def compact(sig: np.ndarray) -> np.ndarray:
-    """The signature in one byte a bin: 0 for an empty bin, else 1 + the value modulo 255. Two unequal
-    values agree with odds 1 in 255, which lifts an estimate by under half a point."""
-    return np.where(sig == _EMPTY, 0, sig % 255 + 1).astype(np.uint8)
+    """The signature in one byte a bin: _COMPACT_EMPTY for an empty bin, else 1 + the value modulo 255. Two
+    unequal values agree with odds 1 in 255, which lifts an estimate by under half a point."""
+    return np.where(sig == _EMPTY, _COMPACT_EMPTY, sig % 255 + 1).astype(np.uint8)
+
+
+def screen(sig: np.ndarray, threshold: float):
+    """The screen on candidate pairs: a function of two row-index arrays into the compact signatures `sig`,
+    true where the pair's estimate comes within SCREEN_MARGIN of the threshold."""
+
+    def close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return similarity(sig[a], sig[b], empty=_COMPACT_EMPTY) >= threshold - SCREEN_MARGIN
+
+    return close
 
 
 def similarity(first: np.ndarray, second: np.ndarray, empty=_EMPTY) -> np.ndarray:
     """Estimated Jaccard of each row pair of two signature arrays: equal bins over the bins not empty in both
-    (the one-permutation estimator). `empty` is the empty bin's value: 0 in a compact signature."""
+    (the one-permutation estimator). `empty` is the empty bin's value: _COMPACT_EMPTY in a compact one."""
     both_empty = (first == empty) & (second == empty)
     equal = (first == second) & ~both_empty
     used = first.shape[1] - both_empty.sum(axis=1)
@@ -115,13 +126,8 @@ def near_duplicate_pairs(threshold: float, queryset=None) -> list[tuple[int, int
     ids, people, sig = _signatures_of(queryset)
     if not len(ids):
         return []
-    screen = threshold - SCREEN_MARGIN
-
-    def close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return similarity(sig[a], sig[b], empty=0) >= screen
-
     bands = (band_hash(sig, band, lsh.r) for band in range(lsh.b))
-    return _verified(candidate_pairs(ids, people, bands, close), threshold)
+    return _verified(candidate_pairs(ids, people, bands, screen(sig, threshold)), threshold)
 
 
 def _signatures_of(queryset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -27,6 +27,11 @@ class Finding:
     extra: dict = field(default_factory=dict)
 
 
+# What a re-detection refreshes; the columns of an alert a detector fills, as staged for COPY.
+UPSERT_UPDATES = ["summary", "evidence", "severity", "last_seen_at"]
+STAGED = ["kind", '"key"', "region_id", "summary", "evidence", "severity", "committee_id", "organisation_id"]
+
+
 @transaction.atomic
 def raise_alerts(findings: list[Finding]) -> list[Alert]:
     """Upsert one alert per (kind, key): a re-detection refreshes summary, evidence and last_seen_at and keeps
@@ -61,10 +66,6 @@ def raise_alerts(findings: list[Finding]) -> list[Alert]:
             update_fields=UPSERT_UPDATES,
         )
     return unique
-
-
-UPSERT_UPDATES = ["summary", "evidence", "severity", "last_seen_at"]
-STAGED = ["kind", '"key"', "region_id", "summary", "evidence", "severity", "committee_id", "organisation_id"]
 
 
 def _upsert_copied(alerts: list[Alert], now) -> None:

@@ -1,4 +1,5 @@
-"""Small PostgreSQL tools for bulk loading: deterministic hashing, progress lines, index suspension, COPY."""
+"""Small PostgreSQL tools for bulk loading: deterministic hashing, progress lines, index suspension (COPY itself
+is zhicheng/lib/pgcopy.py)."""
 
 import time
 from collections.abc import Iterable, Iterator
