@@ -85,21 +85,35 @@ FLOORS = {
             WHERE m.date BETWEEN make_date(%(year)s, 1, 1) AND make_date(%(year)s, 12, 31)
             WINDOW w AS (PARTITION BY s.meeting_case_id)
         ) d WHERE scorers > 2 GROUP BY meeting_id, expert_id""",
+    # Employers and committees, as the detector reports both: a committee counts the complete archives of
+    # every employer in its jurisdiction (region paths under the jurisdiction's) and its own applicants.
     "archive_shortfalls": """
-        SELECT e.id, coalesce(c.n, 0), coalesce(a.n, 0)
-        FROM accounts_organisation e
-        LEFT JOIN (
+        WITH complete AS (
             SELECT p.employer_id, count(*) AS n
             FROM accounts_professional p JOIN archive_profile f ON f.professional_id = p.id
             WHERE f.profile_complete AND f.verified_achievements >= %(min_verified)s AND f.updated_at >= %(fresh)s
               AND EXISTS (SELECT 1 FROM education_cerecord r
                           WHERE r.professional_id = p.id AND r.year = %(year)s - 1 AND r.status = 'confirmed')
-            GROUP BY p.employer_id) c ON c.employer_id = e.id
-        LEFT JOIN (
-            SELECT employer_id, count(DISTINCT applicant_id) AS n FROM applications_application
-            WHERE year = %(year)s AND state NOT IN ('draft', 'withdrawn')
-            GROUP BY employer_id) a ON a.employer_id = e.id
-        WHERE e.kind = 'employer'""",
+            GROUP BY p.employer_id),
+        by_region AS (
+            SELECT r.path, sum(c.n) AS n FROM complete c
+            JOIN accounts_organisation o ON o.id = c.employer_id JOIN accounts_region r ON r.id = o.region_id
+            GROUP BY r.path),
+        applicants AS (
+            SELECT employer_id, committee_id, applicant_id FROM applications_application
+            WHERE year = %(year)s AND state NOT IN ('draft', 'withdrawn'))
+        SELECT 'o', e.id, coalesce(c.n, 0), coalesce(a.n, 0)
+        FROM accounts_organisation e
+        LEFT JOIN complete c ON c.employer_id = e.id
+        LEFT JOIN (SELECT employer_id, count(DISTINCT applicant_id) AS n FROM applicants GROUP BY employer_id) a
+               ON a.employer_id = e.id
+        WHERE e.kind = 'employer'
+        UNION ALL
+        SELECT 'c', k.id, coalesce((SELECT sum(b.n) FROM by_region b WHERE b.path LIKE j.path || '%%'), 0),
+               coalesce(a.n, 0)
+        FROM committees_committee k JOIN accounts_region j ON j.id = k.jurisdiction_id
+        LEFT JOIN (SELECT committee_id, count(DISTINCT applicant_id) AS n FROM applicants GROUP BY committee_id) a
+               ON a.committee_id = k.id""",
     "overdue": """
         SELECT c.id, k.kind FROM committees_committee c
         CROSS JOIN (VALUES ('three_year_plan'), ('annual_plan'), ('summary')) k(kind)

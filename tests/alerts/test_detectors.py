@@ -43,7 +43,8 @@ def test_it_finds_one_doi_claimed_by_two_people(world):
     alerts = detectors.detect_duplicate_identifiers()
     assert [a.evidence["identifier"] for a in alerts] == ["doi:10.1000/xyz"]
     assert alerts[0].evidence["people"] == 2
-    assert alerts[0].region.name == "莲都区"
+    stored = Alert.objects.get(kind=alerts[0].kind, key=alerts[0].key)
+    assert stored.region.name == "莲都区"  # the employer's district sees it
 
 
 def test_it_finds_a_near_copy_and_not_an_unrelated_text(world):

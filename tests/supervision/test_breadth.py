@@ -173,3 +173,17 @@ def test_a_small_regions_table_is_always_computed_afresh(client, world, liandu_f
     complete_archive(make_professional(liandu_firm, sequence=200))
     response = client.get(reverse("supervision:breadth"), {"year": 2022})
     assert _row(response.context["employers"].object_list, "丽水莲都智能装备有限公司").meets
+
+
+def test_the_nightly_detector_raises_each_shortfall_to_the_bureau_that_watches_it(world, nine_complete_two_applicants):
+    from zhicheng.alerts.detectors import detect_archive_shortfalls
+    from zhicheng.alerts.models import Alert
+
+    detect_archive_shortfalls(2022)
+    shortfalls = Alert.objects.filter(kind=Alert.Kind.ARCHIVE_SHORTFALL)
+    firm = shortfalls.get(organisation__name="丽水莲都智能装备有限公司")
+    assert firm.region.name == "莲都区"  # the employer's district
+    assert firm.summary.endswith("缺 1 人") and (firm.evidence["required"], firm.evidence["ratio"]) == (10, "4.5")
+    district = shortfalls.get(committee__name="莲都区工程技术人员初级专业技术职务任职资格评审委员会")
+    assert district.region == district.committee.seat_region
+    assert not shortfalls.filter(committee__name__startswith="丽水市").exists()  # no applicants, nothing short

@@ -48,7 +48,7 @@ def _person_regions(ids) -> dict[int, tuple[str, int]]:
     return {pk: (name, region) for pk, name, region in rows}
 
 
-def detect_duplicate_identifiers() -> list[Alert]:
+def detect_duplicate_identifiers() -> list[Finding]:
     """One DOI, patent or standard number claimed in the archives of different people."""
     keys = list(
         Achievement.objects.exclude(identifier_key="")
@@ -103,7 +103,7 @@ def detect_duplicate_identifiers() -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_near_duplicates(year: int) -> list[Alert]:
+def detect_near_duplicates(year: int) -> list[Finding]:
     """Achievement descriptions of different people that are near copies (MinHash LSH over 3-grams)."""
     threshold = float(policy_for(year).alert_near_duplicate_similarity)
     pairs = near_duplicate_pairs(threshold)
@@ -144,7 +144,7 @@ def detect_near_duplicates(year: int) -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_ce_daily(year: int) -> list[Alert]:
+def detect_ce_daily(year: int) -> list[Finding]:
     """More CE hours for one person on one day than the policy's daily maximum (sum of the day's records)."""
     limit = policy_for(year).ce_daily_hours_max
     rows: list[Any] = list(
@@ -180,7 +180,7 @@ def detect_ce_daily(year: int) -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_ce_last_minute(year: int) -> list[Alert]:
+def detect_ce_last_minute(year: int) -> list[Finding]:
     """A year's CE hours all studied within the last N days before the person's submitted application."""
     days = policy_for(year).alert_ce_last_days
     cases = Application.objects.filter(
@@ -228,7 +228,7 @@ def detect_ce_last_minute(year: int) -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_pass_rates(year: int) -> list[Alert]:
+def detect_pass_rates(year: int) -> list[Finding]:
     """A committee whose pass rate of the year sits |z| ≥ policy away from the committees of its city."""
     z_limit = float(policy_for(year).alert_pass_rate_z)
     rows = (
@@ -296,7 +296,7 @@ def detect_pass_rates(year: int) -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_expert_outliers(year: int) -> list[Alert]:
+def detect_expert_outliers(year: int) -> list[Finding]:
     """An expert whose totals sit z ≥ policy from the rest of the panel in at least N meetings of the year."""
     policy = policy_for(year)
     z_limit, meetings_min = float(policy.alert_expert_z), policy.alert_expert_meetings
@@ -358,7 +358,7 @@ def detect_expert_outliers(year: int) -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_archive_shortfalls(year: int) -> list[Alert]:
+def detect_archive_shortfalls(year: int) -> list[Finding]:
     """Employers and committees below the 5× archive ratio (55号 §1), from supervision.breadth."""
     from types import SimpleNamespace
 
@@ -366,35 +366,16 @@ def detect_archive_shortfalls(year: int) -> list[Alert]:
 
     # The detector watches the whole province: breadth_for's province-wide scope is the superuser's.
     breadth = breadth_for(SimpleNamespace(is_superuser=True, role="admin"), year=year)
-    regions = {}
-    from zhicheng.accounts.models import Organisation
-
-    short_employers = [r for r in breadth.employers if r.applicants and not r.meets]
-    short_committees = [r for r in breadth.committees if r.applicants and not r.meets]
-    regions.update(
-        {
-            ("o", pk): region
-            for pk, region in Organisation.objects.filter(pk__in=[r.pk for r in short_employers]).values_list(
-                "pk", "region_id"
-            )
-        }
-    )
-    regions.update(
-        {
-            ("c", pk): region
-            for pk, region in Committee.objects.filter(pk__in=[r.pk for r in short_committees]).values_list(
-                "pk", "seat_region_id"
-            )
-        }
-    )
     findings = []
-    for prefix, rows in (("o", short_employers), ("c", short_committees)):
+    for prefix, rows in (("o", breadth.employers), ("c", breadth.committees)):
         for r in rows:
+            if not r.applicants or r.meets:
+                continue
             findings.append(
                 Finding(
                     Kind.ARCHIVE_SHORTFALL,
                     f"{prefix}{r.pk}:{year}",
-                    regions[(prefix, r.pk)],
+                    r.watched_by,
                     f"{r.name} {year}年度申报 {r.applicants} 人，档案完善 {r.complete} 人，"
                     f"低于 {breadth.ratio_min} 倍要求，缺 {r.shortfall} 人",
                     {
@@ -414,7 +395,7 @@ def detect_archive_shortfalls(year: int) -> list[Alert]:
     return raise_alerts(findings)
 
 
-def detect_overdue(year: int, *, today: date) -> list[Alert]:
+def detect_overdue(year: int, *, today: date) -> list[Finding]:
     """Self-evaluation filings past their due date, and meeting reports not in while the meeting is near."""
     policy = policy_for(year)
     findings = []
@@ -484,7 +465,7 @@ DETECTORS = [
 ]
 
 
-def run_one(name: str, *, year: int, today: date) -> list[Alert]:
+def run_one(name: str, *, year: int, today: date) -> list[Finding]:
     if name == "duplicate_identifiers":
         return detect_duplicate_identifiers()
     if name == "overdue":

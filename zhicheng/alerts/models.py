@@ -7,6 +7,10 @@ from django.db import models
 from zhicheng.accounts.models import Organisation, Region
 from zhicheng.committees.models import Committee
 
+# How much of a finding's key and summary an alert holds (raise_alerts cuts longer ones).
+KEY_LENGTH = 200
+SUMMARY_LENGTH = 300
+
 
 class Alert(models.Model):
     class Kind(models.TextChoices):
@@ -33,9 +37,9 @@ class Alert(models.Model):
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
     severity = models.CharField("等级", max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     key = models.CharField(
-        "去重键", max_length=200, help_text="同一类型同一对象只提一次：再次检出只更新时间，已排除的不再重提"
+        "去重键", max_length=KEY_LENGTH, help_text="同一类型同一对象只提一次：再次检出只更新时间，已排除的不再重提"
     )
-    summary = models.CharField("摘要", max_length=300)
+    summary = models.CharField("摘要", max_length=SUMMARY_LENGTH)
     evidence = models.JSONField("证据", default=dict)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name="所属地区")
     committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

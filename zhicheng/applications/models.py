@@ -106,6 +106,10 @@ class Application(models.Model):
             models.Index(fields=["committee", "-updated_at", "-id"], name="application_committee_recent"),
             models.Index(fields=["employer", "-updated_at", "-id"], name="application_employer_recent"),
             models.Index(fields=["-updated_at", "-id"], name="application_recent"),
+            # The 5× indicator's applicants of a year, per employer and per committee: counted from the index
+            # alone, in order, with no sort (province: 180,000 cases of the year; 850 → 440 ms for the table).
+            models.Index(fields=["year", "employer", "applicant", "state"], name="application_year_employer"),
+            models.Index(fields=["year", "committee", "applicant", "state"], name="application_year_committee"),
         ]
 
     def __str__(self) -> str:

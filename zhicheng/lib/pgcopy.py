@@ -25,7 +25,7 @@ def copy_rows(cursor, table: str, columns: list[str], rows: Iterable[tuple], chu
     buffer = io.StringIO()
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            buffer.write("\t".join(_text_field(v) for v in row))
+            buffer.write("\t".join(map(_text_field, row)))
             buffer.write("\n")
             count += 1
             if count % chunk == 0:

@@ -7,7 +7,7 @@ neither a draft nor withdrawn.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,20 +32,21 @@ class BreadthRow:
     complete: int
     applicants: int
     ratio_min: Decimal
+    # The region whose bureau watches this row: an employer's own, a committee's seat (alerts are scoped to it).
+    watched_by: int
+    # Derived once on creation: a province's table has 20,000 rows, each read several times.
+    required: int = field(init=False)
+    shortfall: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.required = math.ceil(self.applicants * self.ratio_min) if self.applicants else 0
+        self.shortfall = max(0, self.required - self.complete)
 
     @property
     def ratio(self) -> Decimal | None:
         if not self.applicants:
             return None
         return (Decimal(self.complete) / Decimal(self.applicants)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-    @property
-    def required(self) -> int:
-        return math.ceil(self.applicants * self.ratio_min)
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.complete)
 
     @property
     def meets(self) -> bool:
@@ -122,7 +123,7 @@ def breadth_for(user, *, year: int) -> Breadth:
     employers = (
         Organisation.objects.filter(employer_scope, kind=Organisation.Kind.EMPLOYER)
         .order_by("name")
-        .values_list("pk", "name", "region__path")
+        .values_list("pk", "name", "region__path", "region_id")
     )
     committees = (
         list(Committee.objects.filter(committee_scope).select_related("jurisdiction").distinct())
@@ -135,8 +136,10 @@ def breadth_for(user, *, year: int) -> Breadth:
     employer_applicants = _applicants("employer_id", year, in_scope)
     committee_applicants = _applicants("committee_id", year, [c.pk for c in committees])
     employer_rows = [
-        BreadthRow(pk, name, _region_name(path), by_employer.get(pk, 0), employer_applicants.get(pk, 0), ratio_min)
-        for pk, name, path in employers
+        BreadthRow(
+            pk, name, _region_name(path), by_employer.get(pk, 0), employer_applicants.get(pk, 0), ratio_min, region_id
+        )
+        for pk, name, path, region_id in employers
     ]
     committee_rows = [
         BreadthRow(
@@ -146,6 +149,7 @@ def breadth_for(user, *, year: int) -> Breadth:
             sum(n for _, path, n in counts if path.startswith(c.jurisdiction.path)),
             committee_applicants.get(c.pk, 0),
             ratio_min,
+            c.seat_region_id,
         )
         for c in committees
     ]
@@ -162,6 +166,7 @@ def breadth_for(user, *, year: int) -> Breadth:
 # button to recompute it. Smaller scopes (a county: some 200 employers) are cheap and always computed fresh.
 LARGE_SCOPE_EMPLOYERS = 500
 SNAPSHOT_SECONDS = 300
+SNAPSHOT_LAYOUT = 2
 
 
 @dataclass
@@ -173,10 +178,11 @@ class BreadthSnapshot:
 
 
 def _snapshot_key(user, year: int) -> str:
-    """Users see the same table when they share role and organisation (the scope is derived from those)."""
+    """Users see the same table when they share role and organisation (the scope is derived from those). The
+    key names the row's layout, so a table cached by an earlier release is not read back into this one."""
     if user.is_superuser or user.role == Role.ADMIN:
-        return f"breadth:{year}:all"
-    return f"breadth:{year}:{user.role}:{user.organisation_id}"
+        return f"breadth:{SNAPSHOT_LAYOUT}:{year}:all"
+    return f"breadth:{SNAPSHOT_LAYOUT}:{year}:{user.role}:{user.organisation_id}"
 
 
 def breadth_snapshot(user, *, year: int, recompute: bool = False) -> BreadthSnapshot:
