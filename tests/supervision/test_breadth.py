@@ -1,6 +1,7 @@
 """The 5× indicator (申报一人，完善一批, 55号 §1): complete archives ÷ applicants this year, exactly."""
 
 import io
+from collections import OrderedDict
 from decimal import Decimal
 
 import pytest
@@ -141,6 +142,7 @@ def large_scope(monkeypatch):
     from zhicheng.supervision import breadth
 
     monkeypatch.setattr(breadth, "LARGE_SCOPE_EMPLOYERS", 1)
+    monkeypatch.setattr(breadth, "_held", OrderedDict())
     cache.clear()
     yield
     cache.clear()
@@ -165,6 +167,26 @@ def test_a_large_regions_table_says_when_it_was_computed_and_recomputes_on_deman
     assert response.context["computed_at"] > computed_at
     row = _row(response.context["employers"].object_list, "丽水莲都智能装备有限公司")
     assert row.ratio == Decimal("5.0") and row.meets
+
+
+def test_a_worker_reuses_the_table_it_holds_until_another_worker_recomputes_it(
+    monkeypatch, world, liandu_firm, nine_complete_two_applicants, large_scope
+):
+    from zhicheng.supervision import breadth
+
+    bureau = world["bureau"]
+    held = breadth.breadth_snapshot(bureau, year=2022)
+    assert breadth.breadth_snapshot(bureau, year=2022) is held  # not read back from the shared cache
+    complete_archive(make_professional(liandu_firm, sequence=200))
+
+    mine = breadth._held
+    monkeypatch.setattr(breadth, "_held", OrderedDict())  # another worker, with a memory of its own
+    theirs = breadth.breadth_snapshot(bureau, year=2022, recompute=True)
+    monkeypatch.setattr(breadth, "_held", mine)  # back in this worker, which still holds the older table
+
+    current = breadth.breadth_snapshot(bureau, year=2022)
+    assert current.version == theirs.version and current.computed_at > held.computed_at
+    assert _row(current.breadth.employers, "丽水莲都智能装备有限公司").meets
 
 
 def test_a_small_regions_table_is_always_computed_afresh(client, world, liandu_firm, nine_complete_two_applicants):

@@ -161,6 +161,11 @@ class Professional(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "专业技术人才"
         ordering = ["name", "id"]
+        indexes = [
+            # An employer's staff list in its order: a page is read straight from the index. Without it the
+            # largest employer's first page (3,877 staff at province scale) walked the name index of 3 million.
+            models.Index(fields=["employer", "name", "id"], name="professional_employer_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
