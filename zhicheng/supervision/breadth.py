@@ -8,6 +8,7 @@ neither a draft nor withdrawn.
 
 import math
 import secrets
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -185,6 +186,7 @@ class BreadthSnapshot:
 # 60 ms on every page. So each process also keeps the tables it read last, and uses one while the shared
 # cache's small version entry still names it: a recompute in any process, or the expiry, moves every process on.
 _held: OrderedDict[str, BreadthSnapshot] = OrderedDict()
+_holding = threading.Lock()  # a worker's threads share what it holds
 HELD_TABLES = 16
 
 
@@ -211,10 +213,11 @@ def _shared_snapshot(key: str) -> BreadthSnapshot | None:
 
 
 def _hold(key: str, snapshot: BreadthSnapshot) -> None:
-    _held[key] = snapshot
-    _held.move_to_end(key)
-    while len(_held) > HELD_TABLES:
-        _held.popitem(last=False)
+    with _holding:
+        _held[key] = snapshot
+        _held.move_to_end(key)
+        while len(_held) > HELD_TABLES:
+            _held.popitem(last=False)
 
 
 def breadth_snapshot(user, *, year: int, recompute: bool = False) -> BreadthSnapshot:
