@@ -3,7 +3,7 @@ import pytest
 from zhicheng.accounts.models import Region
 from zhicheng.alerts.models import Alert
 from zhicheng.alerts.selectors import alert_list_visible_to
-from zhicheng.alerts.services import Finding, alert_confirm, alert_dismiss, raise_alert, raise_alerts
+from zhicheng.alerts.services import STAGE_FROM, Finding, alert_confirm, alert_dismiss, raise_alert, raise_alerts
 from zhicheng.audit.models import Event
 from zhicheng.lib.errors import Forbidden, RuleViolation
 
@@ -43,7 +43,9 @@ def test_a_redetection_refreshes_but_does_not_reopen(world):
     assert again.state == Alert.State.DISMISSED and again.evidence == {"hours": "31"}
 
 
-def test_alerts_keep_text_with_tabs_newlines_backslashes_and_quotes_exactly(world):
+# A handful of findings is written in one INSERT, many are staged by COPY first: both must keep the text.
+@pytest.mark.parametrize("others", [0, STAGE_FROM], ids=["few", "many"])
+def test_alerts_keep_text_with_tabs_newlines_backslashes_and_quotes_exactly(world, others):
     # Summaries quote achievement titles as people typed them; the batch write must not mangle them.
     region = Region.objects.get(path="浙江省/丽水市/莲都区/")
     title = '一种\t装置\r\n（第二版）\\ "改进" \\N'
@@ -52,6 +54,7 @@ def test_alerts_keep_text_with_tabs_newlines_backslashes_and_quotes_exactly(worl
         for n in range(3)
     ]
     findings.append(Finding(Alert.Kind.NEAR_DUPLICATE, "pair-3", region.pk, "回车\r在中间", {}))
+    findings += [Finding(Alert.Kind.CE_DAILY, f"other-{n}", region.pk, "其他", {}) for n in range(others)]
     raise_alerts(findings)
     raise_alerts(findings[:1])  # and again: the refresh path
     stored = {a.key: a for a in Alert.objects.filter(kind=Alert.Kind.NEAR_DUPLICATE)}
