@@ -2,7 +2,8 @@
 people with 100,000 achievements (descriptions of 52 characters), about 1,000,000 CE records and 10,000
 cases; province 30 times as much. Planted by the generator: identifiers claimed by two people and
 near-copied descriptions (every 97th applicant, at most 200 of each), 30-hour CE days (100 people);
-planted here, idempotently: one committee with an outlying pass rate.
+planted here, idempotently: one committee with an outlying pass rate, and closed meetings scoring the
+year's decided cases with one outlying expert (the generator writes no meetings).
 Times each detector and the whole run, each detector beside its floor measured in the same run: its core
 SQL written by hand. Targets: each SQL detector ≤ 1.5 × its floor; the whole run ≤ 5 minutes on 2 cores.
 """
@@ -37,6 +38,72 @@ def _plant_outlier() -> int:
             [committee, YEAR],
         )
     return committee
+
+
+# The generator writes no meetings. Planted here for the expert-outlier detector: every decided case of YEAR
+# on the agenda of a closed meeting of its committee (up to MEETING_CASES a meeting), scored by a panel of
+# PANEL experts, each total 60 to 80 by a hash of case and expert; one expert sits on the first OUTLIER_MEETINGS
+# panels and gives every case 15 points more than the hash.
+PLANT_VENUE = "基准测试评审会"
+MEETING_CASES, PANEL, OUTLIER_MEETINGS = 200, 7, 4
+PLANT_SCORES = [
+    """CREATE TEMP TABLE bench_agenda ON COMMIT DROP AS
+       SELECT id AS application_id, committee_id,
+              (row_number() OVER (PARTITION BY committee_id ORDER BY id) - 1) / %(per)s AS chunk,
+              (row_number() OVER (PARTITION BY committee_id ORDER BY id) - 1) %% %(per)s AS position
+       FROM applications_application WHERE year = %(year)s AND outcome <> ''""",
+    """INSERT INTO evaluation_meeting (date, venue, state, committee_id, draw_candidates, draw_seed, draw_size, minutes)
+       SELECT make_date(%(year)s, 9, 1) + (chunk::int %% 90), %(venue)s || ' ' || chunk, 'closed', committee_id,
+              '[]', '', %(panel)s, ''
+       FROM bench_agenda GROUP BY committee_id, chunk""",
+    """CREATE TEMP TABLE bench_meeting ON COMMIT DROP AS
+       SELECT m.id, m.committee_id, split_part(m.venue, ' ', 2)::bigint AS chunk,
+              row_number() OVER (ORDER BY m.id) AS rank
+       FROM evaluation_meeting m WHERE m.venue LIKE %(venue)s || ' %%'""",
+    """INSERT INTO evaluation_meetingcase ("order", yes, no, abstain, application_id, meeting_id, standard_id)
+       SELECT a.position + 1, 0, 0, 0, a.application_id, m.id, (SELECT min(id) FROM evaluation_standard)
+       FROM bench_agenda a JOIN bench_meeting m USING (committee_id, chunk)""",
+    """WITH pool AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS size
+                     FROM committees_expert WHERE id > (SELECT min(id) FROM committees_expert))
+       INSERT INTO evaluation_panelist ("order", present, expert_id, meeting_id)
+       SELECT k + 1, true,
+              CASE WHEN k = 0 AND m.rank <= %(outlier_meetings)s THEN (SELECT min(id) FROM committees_expert)
+                   ELSE (SELECT id FROM pool WHERE n = (m.id * 13 + k) %% pool.size LIMIT 1) END,
+              m.id
+       FROM bench_meeting m CROSS JOIN generate_series(0, %(panel)s - 1) k
+       CROSS JOIN (SELECT count(*) AS size FROM pool) pool""",
+    """INSERT INTO evaluation_score (points, total, updated_at, meeting_case_id, panelist_id)
+       SELECT '{}', 60 + abs(hashtext(c.id || ':' || p.expert_id)) %% 21
+                    + CASE WHEN p.expert_id = (SELECT min(id) FROM committees_expert) THEN 15 ELSE 0 END,
+              now(), c.id, p.id
+       FROM evaluation_meetingcase c JOIN bench_meeting m ON m.id = c.meeting_id
+       JOIN evaluation_panelist p ON p.meeting_id = m.id""",
+]
+
+
+def _plant_scores() -> int:
+    """Plants the scored meetings (PLANT_SCORES) once; returns how many scores the planted meetings hold."""
+    from django.db import connection, transaction
+
+    params = {
+        "year": YEAR,
+        "per": MEETING_CASES,
+        "venue": PLANT_VENUE,
+        "panel": PANEL,
+        "outlier_meetings": OUTLIER_MEETINGS,
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM evaluation_meeting WHERE venue LIKE %s LIMIT 1", [PLANT_VENUE + " %"])
+        if cursor.fetchone() is None:
+            for statement in PLANT_SCORES:
+                cursor.execute(statement, params)
+            cursor.execute("ANALYZE evaluation_meeting, evaluation_meetingcase, evaluation_panelist, evaluation_score")
+        cursor.execute(
+            """SELECT count(*) FROM evaluation_score s JOIN evaluation_meetingcase c ON c.id = s.meeting_case_id
+               JOIN evaluation_meeting m ON m.id = c.meeting_id WHERE m.venue LIKE %s""",
+            [PLANT_VENUE + " %"],
+        )
+        return cursor.fetchone()[0]
 
 
 # The floors: the core SQL of each detector written by hand, selecting the same findings (nothing written).
@@ -192,10 +259,12 @@ def run() -> None:
 
     outlier = _plant_outlier()
     print(f"  planted: committee {outlier} fails its undecided passes of {YEAR} (an outlying pass rate)")
+    scores = _plant_scores()
+    print(f"  planted: {scores:,} scores of {YEAR}'s decided cases in closed meetings, one expert outlying")
     results.start(
         "detectors",
         title="Early-warning detectors (nightly batch)",
-        scale={"achievements": Achievement.objects.count()},
+        scale={"achievements": Achievement.objects.count(), "scores": scores},
     )
     params = _floor_params()
     floors = {name: _time_floor(FLOORS[name], params) for name in DETECTORS}

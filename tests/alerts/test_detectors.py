@@ -10,6 +10,7 @@ from zhicheng.archive.models import Achievement
 from zhicheng.committees.models import Committee
 from zhicheng.education.models import CERecord
 from zhicheng.policy.models import Specialty, Title
+from zhicheng.policy.selectors import policy_for
 
 TEXT = (
     "本人主持完成了丽水市某智能装备企业数控机床主轴系统的热变形补偿技术研究，针对高速切削过程中主轴温升导致的加工精度下降问题，"
@@ -178,3 +179,65 @@ def test_the_window_ends_on_the_local_day_of_submission(world):
     CERecord.objects.filter(professional=case.professional, year=2022).update(study_date=date(2022, 7, 20))
     alerts = {alert.key: alert for alert in detectors.detect_ce_last_minute(2022)}
     assert alerts[f"{case.pk}:2022"].evidence["submitted"] == "2022-07-20"
+
+
+def _scored_meeting(world, on: date, experts, marks) -> None:
+    """A closed meeting of the 莲都区 初评委 on `on`: five decided cases, each scored by every expert;
+    `marks(expert_index, case_index)` gives the total an expert gave a case."""
+    from tests.evaluation.helpers import LIANDU_JUNIOR, approved_standard_for_assistants
+    from zhicheng.evaluation.models import Meeting, MeetingCase, Panelist, Score
+
+    committee = Committee.objects.get(name=LIANDU_JUNIOR)
+    standard = approved_standard_for_assistants(world)
+    cases = Application.objects.bulk_create(
+        Application(
+            applicant=User.objects.get(username="zhangwei"),
+            employer=employer(),
+            year=on.year,
+            series=standard.series,
+            specialty=Specialty.objects.get(name="机械工程"),
+            title=Title.objects.get(name="助理工程师"),
+            committee=committee,
+            state="evaluated",
+        )
+        for _ in range(5)
+    )
+    meeting = Meeting.objects.create(committee=committee, date=on, state=Meeting.State.CLOSED)
+    agenda = MeetingCase.objects.bulk_create(
+        MeetingCase(meeting=meeting, application=case, order=n, standard=standard) for n, case in enumerate(cases)
+    )
+    panel = Panelist.objects.bulk_create(
+        Panelist(meeting=meeting, expert=expert, order=n, present=True) for n, expert in enumerate(experts)
+    )
+    Score.objects.bulk_create(
+        Score(meeting_case=item, panelist=seat, points={}, total=Decimal(marks(e, c)))
+        for c, item in enumerate(agenda)
+        for e, seat in enumerate(panel)
+    )
+
+
+def test_an_expert_scoring_far_above_the_panel_in_three_meetings_is_flagged(world):
+    from tests.evaluation.helpers import expert_pool
+
+    experts = expert_pool(6)
+    policy = policy_for(2023)
+    assert policy.alert_expert_meetings == 3  # the planted pattern below is built for three meetings
+
+    def marks(generous: set[int]):
+        # Everyone scores around 70, a little differently on each case; the generous ones add 12 points.
+        return lambda e, c: 70 + (e * 3 + c * 5) % 7 + (12 if e in generous else 0)
+
+    # Expert 0 is generous in all three meetings of 2023, expert 1 in only two of them.
+    _scored_meeting(world, date(2023, 5, 10), experts, marks({0, 1}))
+    _scored_meeting(world, date(2023, 6, 14), experts, marks({0, 1}))
+    _scored_meeting(world, date(2023, 9, 20), experts, marks({0}))
+    _scored_meeting(world, date(2022, 9, 20), experts, marks({1}))  # another year's meeting does not count
+
+    alerts = detectors.detect_expert_outliers(2023)
+    assert [a.evidence["expert"] for a in alerts] == [experts[0].pk]
+    evidence = alerts[0].evidence
+    assert len(evidence["meetings"]) == 3 and evidence["meetings_min"] == 3
+    assert all(m["cases"] == 5 and m["z"] >= float(policy.alert_expert_z) for m in evidence["meetings"])
+    # Deviation from the mean of the other five, case by case: 12 points more, less their own noise.
+    assert all(9 < m["mean_deviation"] < 14 for m in evidence["meetings"])
+    assert Alert.objects.get(kind=Alert.Kind.EXPERT_OUTLIER).region_id == experts[0].region_id
