@@ -4,6 +4,7 @@ so the report shows each scale's figures with the machine and date they came fro
 import os
 import platform
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +31,21 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def _loop_seconds(steps: int = 1_000_000) -> float:
+    started = time.perf_counter()
+    total = 0
+    for step in range(steps):
+        total += step
+    return time.perf_counter() - started
+
+
+def _python_speed() -> str:
+    """A fixed pure-Python loop, timed when the run starts: machines of one CPU model name here have differed
+    several times over in speed (shared hosts), and the figures of a run are read against it."""
+    best = min(_loop_seconds() for _ in range(3))
+    return f"{best * 1000:.0f} ms for 1,000,000 steps of a Python loop (best of 3)"
+
+
 def _postgres_version() -> str:
     import psycopg
 
@@ -49,6 +65,7 @@ def facts() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "RAM": _ram_gb(),
         "CPU": _cpu_model(),
+        "CPU speed": _python_speed(),
         "PostgreSQL": _postgres_version(),
         "Python": sys.version.split()[0],
     }
