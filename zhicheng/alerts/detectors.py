@@ -19,7 +19,7 @@ from zhicheng.alerts.neardup import near_duplicate_pairs
 from zhicheng.alerts.services import Finding, raise_alerts
 from zhicheng.applications.models import Application, Outcome, State
 from zhicheng.archive.models import Achievement
-from zhicheng.committees.models import Committee, Filing
+from zhicheng.committees.models import Committee, Expert, Filing
 from zhicheng.committees.services import due_date
 from zhicheng.education.models import CERecord
 from zhicheng.evaluation.models import Meeting, MeetingReport
@@ -340,8 +340,6 @@ def detect_expert_outliers(year: int) -> list[Finding]:
         z = mean_dev / (sd / math.sqrt(cases))
         if abs(z) >= z_limit:
             flagged[by].append({"meeting": on, "cases": cases, "mean_deviation": round(mean_dev, 2), "z": round(z, 2)})
-    from zhicheng.committees.models import Expert
-
     experts = {e.pk: e for e in Expert.objects.filter(pk__in=list(flagged)).select_related("user")}
     findings = []
     for expert_id, meetings in flagged.items():
