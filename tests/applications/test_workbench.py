@@ -29,6 +29,18 @@ def test_sorting_by_name_is_offered_and_applied(client, world):
     assert names == sorted(names)
 
 
+def test_sorting_by_committee_groups_the_cases_by_committee_newest_first_within(client, world):
+    # 助理工程师 cases of 莲都区 go to the district 初评委, 工程师 cases to the city's engineering 中评委.
+    cases = [make_case(State.SUBMITTED, title=title) for title in ("助理工程师", "工程师", "助理工程师")]
+    assert len({case.committee_id for case in cases}) == 2
+    client.force_login(world["bureau"])  # sees both committees' cases
+    page = client.get("/applications/", {"sort": "committee"}).context["page"]
+    assert [a.pk for a in page] == [c.pk for c in sorted(cases, key=lambda c: (c.committee.name, -c.pk))]
+    client.force_login(world["office"])  # the district 初评委's office: one committee, so newest first
+    page = client.get("/applications/", {"sort": "committee"}).context["page"]
+    assert [a.pk for a in page] == [cases[2].pk, cases[0].pk]
+
+
 def test_the_export_is_a_real_xlsx_of_the_filtered_list_and_is_audited(client, world):
     make_case(State.SUBMITTED)
     make_case(State.EMPLOYER_APPROVED, applicant="liuyang")

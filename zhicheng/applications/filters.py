@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from zhicheng.applications.models import Application, State
+from zhicheng.applications.selectors import committees_of
 from zhicheng.committees.models import Committee
 from zhicheng.policy.models import Specialty, Title
 
@@ -38,7 +39,8 @@ class CaseFilterForm(forms.Form):
         # Committee names are public; listing them all is cheaper than asking which ones hold visible cases.
         self.fields["committee"].queryset = Committee.objects.order_by("name")  # type: ignore[attr-defined]
 
-    def apply(self, cases: QuerySet[Application]) -> QuerySet[Application]:
+    def apply(self, cases: QuerySet[Application], *, user=None) -> QuerySet[Application]:
+        """`cases` (those `user` may see) narrowed and ordered as asked."""
         if not self.is_valid():
             return cases
         data = self.cleaned_data
@@ -49,4 +51,18 @@ class CaseFilterForm(forms.Form):
                 cases = cases.filter(**{field: data[field]})
         if data["mountain"]:
             cases = cases.filter(employer__region__is_mountain_county=data["mountain"] == "yes")
-        return cases.order_by(SORTS.get(data["sort"] or "updated", "-updated_at"), "-id")
+        return cases.order_by(*self._order(user))
+
+    def _order(self, user) -> tuple[str, ...]:
+        sort = self.cleaned_data["sort"] or "updated"
+        if sort == "committee" and self._one_committee(user):
+            # Every case shown has the same committee: sorting 40,000 of them by its name (50 ms at province
+            # scale) gives the order of the tie-break alone, which the primary key's index reads directly.
+            return ("-id",)
+        return (SORTS[sort], "-id")
+
+    def _one_committee(self, user) -> bool:
+        if self.cleaned_data["committee"]:
+            return True
+        committees = committees_of(user) if user is not None else None
+        return committees is not None and len(committees) == 1

@@ -47,7 +47,7 @@ BULK_ACTIONS = ["employer_approve", "authority_approve"]
 def application_list(request):
     visible = application_list_visible_to(request.user)
     filters = CaseFilterForm(request.GET or None)
-    cases = filters.apply(visible)
+    cases = filters.apply(visible, user=request.user)
     if request.GET.get("export") == "xlsx":
         return _export(request, cases)
     page = CaseListPaginator(listed(cases), 50).get_page(request.GET.get("page"))
