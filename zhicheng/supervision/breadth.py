@@ -135,6 +135,10 @@ def breadth_for(user, *, year: int) -> Breadth:
     )
     counts = _complete_counts(year, paths | {c.jurisdiction.path for c in committees})
     by_employer = {employer_id: n for employer_id, _, n in counts}
+    # Summed per region first: a committee then adds up a few hundred regions, not 20,000 employers.
+    by_path: dict[str, int] = {}
+    for _, path, n in counts:
+        by_path[path] = by_path.get(path, 0) + n
     in_scope = Organisation.objects.filter(employer_scope, kind=Organisation.Kind.EMPLOYER).values("pk")
     employer_applicants = _applicants("employer_id", year, in_scope)
     committee_applicants = _applicants("committee_id", year, [c.pk for c in committees])
@@ -149,7 +153,7 @@ def breadth_for(user, *, year: int) -> Breadth:
             c.pk,
             c.name,
             c.jurisdiction.full_name,
-            sum(n for _, path, n in counts if path.startswith(c.jurisdiction.path)),
+            sum(n for path, n in by_path.items() if path.startswith(c.jurisdiction.path)),
             committee_applicants.get(c.pk, 0),
             ratio_min,
             c.seat_region_id,
