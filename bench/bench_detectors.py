@@ -43,7 +43,7 @@ def _plant_outlier() -> int:
 # The generator writes no meetings. Planted here for the expert-outlier detector: every decided case of YEAR
 # on the agenda of a closed meeting of its committee (up to MEETING_CASES a meeting), scored by a panel of
 # PANEL experts, each total 60 to 80 by a hash of case and expert; one expert sits on the first OUTLIER_MEETINGS
-# panels and gives every case 15 points more than the hash.
+# panels and gives every case 15 points more than the hash (the data set's first expert; the others are drawn).
 PLANT_VENUE = "基准测试评审会"
 MEETING_CASES, PANEL, OUTLIER_MEETINGS = 200, 7, 4
 PLANT_SCORES = [
@@ -64,17 +64,17 @@ PLANT_SCORES = [
        SELECT a.position + 1, 0, 0, 0, a.application_id, m.id, (SELECT min(id) FROM evaluation_standard)
        FROM bench_agenda a JOIN bench_meeting m USING (committee_id, chunk)""",
     """WITH pool AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS size
-                     FROM committees_expert WHERE id > (SELECT min(id) FROM committees_expert))
+                     FROM committees_expert WHERE id <> %(outlier)s)
        INSERT INTO evaluation_panelist ("order", present, expert_id, meeting_id)
        SELECT k + 1, true,
-              CASE WHEN k = 0 AND m.rank <= %(outlier_meetings)s THEN (SELECT min(id) FROM committees_expert)
+              CASE WHEN k = 0 AND m.rank <= %(outlier_meetings)s THEN %(outlier)s
                    ELSE (SELECT id FROM pool WHERE n = (m.id * 13 + k) %% pool.size LIMIT 1) END,
               m.id
        FROM bench_meeting m CROSS JOIN generate_series(0, %(panel)s - 1) k
        CROSS JOIN (SELECT count(*) AS size FROM pool) pool""",
     """INSERT INTO evaluation_score (points, total, updated_at, meeting_case_id, panelist_id)
        SELECT '{}', 60 + abs(hashtext(c.id || ':' || p.expert_id)) %% 21
-                    + CASE WHEN p.expert_id = (SELECT min(id) FROM committees_expert) THEN 15 ELSE 0 END,
+                    + CASE WHEN p.expert_id = %(outlier)s THEN 15 ELSE 0 END,
               now(), c.id, p.id
        FROM evaluation_meetingcase c JOIN bench_meeting m ON m.id = c.meeting_id
        JOIN evaluation_panelist p ON p.meeting_id = m.id""",
@@ -85,7 +85,7 @@ def _plant_scores() -> int:
     """Plants the scored meetings (PLANT_SCORES) once; returns how many scores the planted meetings hold."""
     from django.db import connection, transaction
 
-    params = {
+    params: dict = {
         "year": YEAR,
         "per": MEETING_CASES,
         "venue": PLANT_VENUE,
@@ -95,6 +95,8 @@ def _plant_scores() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM evaluation_meeting WHERE venue LIKE %s LIMIT 1", [PLANT_VENUE + " %"])
         if cursor.fetchone() is None:
+            cursor.execute("SELECT min(id) FROM committees_expert")
+            params["outlier"] = cursor.fetchone()[0]  # the first expert of the data set
             for statement in PLANT_SCORES:
                 cursor.execute(statement, params)
             cursor.execute("ANALYZE evaluation_meeting, evaluation_meetingcase, evaluation_panelist, evaluation_score")
