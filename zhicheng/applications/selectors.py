@@ -41,7 +41,8 @@ def _committee_ids(**lookup) -> list[int]:
 
 
 def committees_of(user) -> list[int] | None:
-    """The committees whose cases are all an office or an expert sees, as ids; None for other roles."""
+    """The committees whose cases are all an office or an expert sees, as ids (the case lists' scope below and
+    the workbench's sort); None for other roles."""
     if user.is_superuser:
         return None
     if user.role == Role.OFFICE:
@@ -58,7 +59,7 @@ def _visibility_filter(user) -> Q | None:
     if user.role == Role.PROFESSIONAL:
         return Q(applicant=user)
     if user.role == Role.EXPERT:
-        return Q(committee_id__in=_committee_ids(members=user), state__in=[State.SCHEDULED, State.EVALUATED])
+        return Q(committee_id__in=committees_of(user), state__in=[State.SCHEDULED, State.EVALUATED])
     region = user.region
     if region is None:
         return None
@@ -71,7 +72,7 @@ def _visibility_filter(user) -> Q | None:
             scope &= Q(series_id=user.organisation.series_id)
         return not_draft & scope
     if user.role == Role.OFFICE:
-        return not_draft & Q(committee_id__in=_committee_ids(offices=user.organisation_id))
+        return not_draft & Q(committee_id__in=committees_of(user))
     if user.role == Role.BUREAU:
         return not_draft & (
             Q(committee__seat_region__path__startswith=region.path) | Q(employer__region__path__startswith=region.path)
