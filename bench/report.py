@@ -87,6 +87,7 @@ def _load_table(document: dict) -> list[str]:
             f"| {tag} | {_number(page.get('rps'))} | {_percent(share)} | "
             f"{_percent(page.get('share_of_signed_in_floor'))} | {_verdict(passed)} |"
         )
+    lines += _signed_in_bound(floor, signed_in, share_min)
     lines += [
         "",
         f"The mix: {document.get('users', '?')} users for {document.get('seconds', '?')} s, "
@@ -104,6 +105,18 @@ def _load_table(document: dict) -> list[str]:
             f"{_verdict(passed)} |"
         )
     return lines
+
+
+def _signed_in_bound(floor: float | None, signed_in: float | None, share_min: float) -> list[str]:
+    """What the run's own floors say of the target: a signed-in page reads the session and its user, then does
+    its own work, so it can go no faster than the signed-in floor."""
+    if not floor or not signed_in or signed_in / floor >= share_min:
+        return []
+    return [
+        "",
+        f"Reading the session and its user, and nothing else, already reaches only {signed_in / floor:.0%} of the "
+        f"floor in this run: no page that needs a signed-in user can reach {share_min:.0%} of it.",
+    ]
 
 
 def _worker_peak(document: dict) -> float | None:
