@@ -4,6 +4,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_case
 from zhicheng.applications.models import IntegrityRecord, State
@@ -49,6 +51,19 @@ def test_the_case_page_lists_the_checks_before_submission(client, world):
     client.force_login(world["professional"])
     body = client.get(f"/applications/{draft.pk}/").content.decode()
     assert "资格自查" in body and "无禁止申报的诚信记录" in body
+
+
+def test_the_case_page_reads_what_its_checks_share_once(client, world):
+    """The years-in-grade and CE checks share the year's policy and its years-in-grade line; the window check
+    and the page share the committee's plan. Each is read once, whatever reads it."""
+    draft = make_case(State.DRAFT)
+    client.force_login(world["professional"])
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get(f"/applications/{draft.pk}/").content.decode()
+    assert "任职年限" in body and "继续教育" in body and "申报时间" in body
+    tables = ["policy_policy", "policy_yearsingrade", "committees_annualplan"]
+    reads = {table: sum(f'FROM "{table}"' in query["sql"] for query in captured) for table in tables}
+    assert reads == dict.fromkeys(tables, 1)
 
 
 def test_submission_waits_for_the_committees_application_window(world):

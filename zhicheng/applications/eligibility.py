@@ -4,6 +4,7 @@ The applicant can run it at any time; submission runs it and refuses on any hard
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -13,9 +14,8 @@ from zhicheng.archive.selectors import graduated_on, highest_education, title_he
 from zhicheng.committees.models import Committee
 from zhicheng.committees.selectors import plan_for
 from zhicheng.education.compliance import CLAUSE as CE_CLAUSE
-from zhicheng.education.compliance import Verdict, fmt
-from zhicheng.education.selectors import compliance_verdict, hours_by_year
-from zhicheng.lib.errors import RuleViolation
+from zhicheng.education.compliance import Thresholds, Verdict, evaluate, fmt
+from zhicheng.education.selectors import hours_by_year
 from zhicheng.policy.models import Education, YearsInGrade
 from zhicheng.policy.selectors import policy_for, years_in_grade_for
 
@@ -39,7 +39,36 @@ class Check:
         return f"{self.message}（{self.clause}）" if self.clause else self.message
 
 
-def check_integrity(application: Application) -> Check:
+class Case:
+    """One case as its checks read it. What several checks (and the case page) need is read once per run of
+    the checks: the years-in-grade and CE checks both need the person's highest education, the year's policy
+    and its years-in-grade line, and the window check and the page both need the committee's plan. Read by
+    each, they were four of the case page's 23 queries."""
+
+    def __init__(self, application: Application):
+        self.application = application
+
+    @cached_property
+    def education(self) -> str | None:
+        person = self.application.professional
+        return highest_education(person) if person else None
+
+    @cached_property
+    def policy(self):
+        return policy_for(self.application.year)
+
+    @cached_property
+    def line(self) -> YearsInGrade | None:
+        """The years-in-grade line of the title for the person's education; None when it gives no path."""
+        return years_in_grade_for(self.policy, self.application.title, self.education) if self.education else None
+
+    @cached_property
+    def plan(self):
+        return plan_for(self.application.committee, self.application.year)
+
+
+def check_integrity(case: Case) -> Check:
+    application = case.application
     today = timezone.localdate()
     record = (
         IntegrityRecord.objects.filter(professional_id=application.professional_id, bars_until__gte=today)
@@ -59,7 +88,8 @@ def check_integrity(application: Application) -> Check:
     )
 
 
-def check_committee(application: Application) -> Check:
+def check_committee(case: Case) -> Check:
+    application = case.application
     committee = application.committee
     if committee.status == Committee.Status.SUSPENDED:
         reason = f"：{committee.status_reason}" if committee.status_reason else ""
@@ -67,7 +97,8 @@ def check_committee(application: Application) -> Check:
     return Check("评审委员会", True, f"由{committee.name}受理：{application.routing_reason}", "55号 §2")
 
 
-def check_no_other_open_case(application: Application) -> Check:
+def check_no_other_open_case(case: Case) -> Check:
+    application = case.application
     other = (
         Application.objects.filter(
             applicant_id=application.applicant_id, title_id=application.title_id, year=application.year
@@ -87,10 +118,10 @@ def check_no_other_open_case(application: Application) -> Check:
     )
 
 
-def check_window(application: Application) -> Check:
+def check_window(case: Case) -> Check:
     """A first submission only while the committee's application window is open; a case returned for
     changes may come back until the plan's review deadline, since reviews run on after the window (55号 §4(三))."""
-    plan = plan_for(application.committee, application.year)
+    application, plan = case.application, case.plan
     if plan is None:
         return Check("申报时间", True, f"{application.year}年度评审计划尚未公布，申报时间以评委会通知为准")
     today = timezone.localdate()
@@ -116,18 +147,17 @@ def check_window(application: Application) -> Check:
     )
 
 
-def check_years_in_grade(application: Application) -> Check:
+def check_years_in_grade(case: Case) -> Check:
     """The prior title held long enough, or enough years of work since graduating, by education."""
-    person, title = application.professional, application.title
-    education = highest_education(person) if person else None
+    application = case.application
+    person, title, education = application.professional, application.title, case.education
     if person is None or education is None:
         return Check("任职年限", False, NO_EDUCATION, SENIORITY_CLAUSE)
     level = Education(education).label
-    policy = policy_for(application.year)
-    line = years_in_grade_for(policy, title, education)
+    line = case.line
     if line is None:
         return Check("任职年限", False, f"{level}学历不能申报{title.name}", SENIORITY_CLAUSE)
-    until = policy.seniority_until(application.year)
+    until = case.policy.seniority_until(application.year)
     if line.prior_title is not None:
         held = title_held(person, line.prior_title)
         if held is None:
@@ -167,19 +197,18 @@ def _ce_gaps(verdict: Verdict) -> str:
     return "；".join(lines)
 
 
-def check_ce(application: Application) -> Check:
-    """Continuing education: every year of the title's window compliant, and this year and last (55号 §4(二))."""
-    person = application.professional
-    education = highest_education(person) if person else None
-    unknown = Check("继续教育", False, "学历或申报路径未确定，暂无法核对须合格的年度（见任职年限）", applies=False)
-    if person is None or education is None:
-        return unknown
-    try:
-        verdict = compliance_verdict(
-            hours_by_year(person), title=application.title, education=education, application_year=application.year
-        )
-    except RuleViolation:  # no path from this education to the title: the years-in-grade check says so
-        return unknown
+def check_ce(case: Case) -> Check:
+    """Continuing education: every year of the title's window compliant, and this year and last (55号 §4(二)).
+    The verdict of education.selectors.compliance_verdict, from the policy and line the case has read."""
+    application, person = case.application, case.application.professional
+    if person is None or case.line is None:  # no education, or no path from it: the years-in-grade check says so
+        return Check("继续教育", False, "学历或申报路径未确定，暂无法核对须合格的年度（见任职年限）", applies=False)
+    verdict = evaluate(
+        hours_by_year(person),
+        application_year=application.year,
+        required_years=case.line.years,
+        thresholds=Thresholds.from_policy(case.policy),
+    )
     first, last = verdict.window
     if verdict.compliant:
         return Check("继续教育", True, f"{first}年至{last}年继续教育学时均合格")
@@ -198,12 +227,15 @@ SUBMISSION = [
 CONDITIONS = [check for check in SUBMISSION if check is not check_window]
 
 
-def eligibility(application: Application) -> list[Check]:
-    return [check(application) for check in SUBMISSION]
+def eligibility(application: Application, case: Case | None = None) -> list[Check]:
+    """Every check of submission; `case` when the caller reads the same case too (the case page's plan)."""
+    case = case or Case(application)
+    return [check(case) for check in SUBMISSION]
 
 
 def conditions(application: Application) -> list[Check]:
-    return [check(application) for check in CONDITIONS]
+    case = Case(application)
+    return [check(case) for check in CONDITIONS]
 
 
 def failures(checks: list[Check]) -> list[Check]:
