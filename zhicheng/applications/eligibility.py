@@ -11,12 +11,12 @@ from django.utils import timezone
 from zhicheng.applications.models import CLOSED_STATES, Application, IntegrityRecord, State
 from zhicheng.applications.seniority import Served
 from zhicheng.archive.selectors import graduated_on, highest_education, title_held
-from zhicheng.committees.models import Committee
+from zhicheng.committees.models import AnnualPlan, Committee
 from zhicheng.committees.selectors import plan_for
 from zhicheng.education.compliance import CLAUSE as CE_CLAUSE
-from zhicheng.education.compliance import Thresholds, Verdict, evaluate, fmt
-from zhicheng.education.selectors import hours_by_year
-from zhicheng.policy.models import Education, YearsInGrade
+from zhicheng.education.compliance import Verdict, fmt
+from zhicheng.education.selectors import hours_by_year, verdict_under
+from zhicheng.policy.models import Education, Policy, YearsInGrade
 from zhicheng.policy.selectors import policy_for, years_in_grade_for
 
 SENIORITY_CLAUSE = str(YearsInGrade._meta.get_field("years").help_text)
@@ -39,11 +39,10 @@ class Check:
         return f"{self.message}（{self.clause}）" if self.clause else self.message
 
 
-class Case:
-    """One case as its checks read it. What several checks (and the case page) need is read once per run of
-    the checks: the years-in-grade and CE checks both need the person's highest education, the year's policy
-    and its years-in-grade line, and the window check and the page both need the committee's plan. Read by
-    each, they were four of the case page's 23 queries."""
+class CaseFacts:
+    """A case and what its checks read of it. What several checks (and the case page) need is read once: the
+    years-in-grade and CE checks both need the person's highest education, the year's policy and its
+    years-in-grade line, and the window check and the page both need the committee's plan."""
 
     def __init__(self, application: Application):
         self.application = application
@@ -54,7 +53,7 @@ class Case:
         return highest_education(person) if person else None
 
     @cached_property
-    def policy(self):
+    def policy(self) -> Policy:
         return policy_for(self.application.year)
 
     @cached_property
@@ -63,12 +62,12 @@ class Case:
         return years_in_grade_for(self.policy, self.application.title, self.education) if self.education else None
 
     @cached_property
-    def plan(self):
+    def plan(self) -> AnnualPlan | None:
         return plan_for(self.application.committee, self.application.year)
 
 
-def check_integrity(case: Case) -> Check:
-    application = case.application
+def check_integrity(facts: CaseFacts) -> Check:
+    application = facts.application
     today = timezone.localdate()
     record = (
         IntegrityRecord.objects.filter(professional_id=application.professional_id, bars_until__gte=today)
@@ -88,8 +87,8 @@ def check_integrity(case: Case) -> Check:
     )
 
 
-def check_committee(case: Case) -> Check:
-    application = case.application
+def check_committee(facts: CaseFacts) -> Check:
+    application = facts.application
     committee = application.committee
     if committee.status == Committee.Status.SUSPENDED:
         reason = f"：{committee.status_reason}" if committee.status_reason else ""
@@ -97,8 +96,8 @@ def check_committee(case: Case) -> Check:
     return Check("评审委员会", True, f"由{committee.name}受理：{application.routing_reason}", "55号 §2")
 
 
-def check_no_other_open_case(case: Case) -> Check:
-    application = case.application
+def check_no_other_open_case(facts: CaseFacts) -> Check:
+    application = facts.application
     other = (
         Application.objects.filter(
             applicant_id=application.applicant_id, title_id=application.title_id, year=application.year
@@ -118,10 +117,10 @@ def check_no_other_open_case(case: Case) -> Check:
     )
 
 
-def check_window(case: Case) -> Check:
+def check_window(facts: CaseFacts) -> Check:
     """A first submission only while the committee's application window is open; a case returned for
     changes may come back until the plan's review deadline, since reviews run on after the window (55号 §4(三))."""
-    application, plan = case.application, case.plan
+    application, plan = facts.application, facts.plan
     if plan is None:
         return Check("申报时间", True, f"{application.year}年度评审计划尚未公布，申报时间以评委会通知为准")
     today = timezone.localdate()
@@ -147,17 +146,17 @@ def check_window(case: Case) -> Check:
     )
 
 
-def check_years_in_grade(case: Case) -> Check:
+def check_years_in_grade(facts: CaseFacts) -> Check:
     """The prior title held long enough, or enough years of work since graduating, by education."""
-    application = case.application
-    person, title, education = application.professional, application.title, case.education
+    application = facts.application
+    person, title, education = application.professional, application.title, facts.education
     if person is None or education is None:
         return Check("任职年限", False, NO_EDUCATION, SENIORITY_CLAUSE)
     level = Education(education).label
-    line = case.line
+    line = facts.line
     if line is None:
         return Check("任职年限", False, f"{level}学历不能申报{title.name}", SENIORITY_CLAUSE)
-    until = case.policy.seniority_until(application.year)
+    until = facts.policy.seniority_until(application.year)
     if line.prior_title is not None:
         held = title_held(person, line.prior_title)
         if held is None:
@@ -197,17 +196,13 @@ def _ce_gaps(verdict: Verdict) -> str:
     return "；".join(lines)
 
 
-def check_ce(case: Case) -> Check:
-    """Continuing education: every year of the title's window compliant, and this year and last (55号 §4(二)).
-    The verdict of education.selectors.compliance_verdict, from the policy and line the case has read."""
-    application, person = case.application, case.application.professional
-    if person is None or case.line is None:  # no education, or no path from it: the years-in-grade check says so
+def check_ce(facts: CaseFacts) -> Check:
+    """Continuing education: every year of the title's window compliant, and this year and last (55号 §4(二))."""
+    application, person = facts.application, facts.application.professional
+    if person is None or facts.line is None:  # no education, or no path from it: the years-in-grade check says so
         return Check("继续教育", False, "学历或申报路径未确定，暂无法核对须合格的年度（见任职年限）", applies=False)
-    verdict = evaluate(
-        hours_by_year(person),
-        application_year=application.year,
-        required_years=case.line.years,
-        thresholds=Thresholds.from_policy(case.policy),
+    verdict = verdict_under(
+        facts.policy, hours_by_year(person), required_years=facts.line.years, application_year=application.year
     )
     first, last = verdict.window
     if verdict.compliant:
@@ -227,15 +222,12 @@ SUBMISSION = [
 CONDITIONS = [check for check in SUBMISSION if check is not check_window]
 
 
-def eligibility(application: Application, case: Case | None = None) -> list[Check]:
-    """Every check of submission; `case` when the caller reads the same case too (the case page's plan)."""
-    case = case or Case(application)
-    return [check(case) for check in SUBMISSION]
+def eligibility(facts: CaseFacts) -> list[Check]:
+    return [check(facts) for check in SUBMISSION]
 
 
-def conditions(application: Application) -> list[Check]:
-    case = Case(application)
-    return [check(case) for check in CONDITIONS]
+def conditions(facts: CaseFacts) -> list[Check]:
+    return [check(facts) for check in CONDITIONS]
 
 
 def failures(checks: list[Check]) -> list[Check]:

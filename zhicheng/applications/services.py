@@ -9,7 +9,7 @@ from django.utils import timezone
 from zhicheng.accounts.models import Professional, Role
 from zhicheng.applications import checklists, guards
 from zhicheng.applications.archiving import archive_record, check_return
-from zhicheng.applications.eligibility import Check, conditions, eligibility, failures
+from zhicheng.applications.eligibility import CaseFacts, Check, conditions, eligibility, failures
 from zhicheng.applications.materials import freeze_materials, mountain_pool
 from zhicheng.applications.models import Application, IntegrityRecord, Outcome, ReviewRecord, State
 from zhicheng.applications.rules import is_holder
@@ -59,7 +59,7 @@ def _review(application: Application, stage: str, items: list[dict], actor) -> R
 
 def ensure_eligible(application: Application, checks: list[Check] | None = None) -> None:
     """Refuse while any check fails, naming each; by default the checks of submission."""
-    failed = failures(eligibility(application) if checks is None else checks)
+    failed = failures(eligibility(CaseFacts(application)) if checks is None else checks)
     if failed:
         raise RuleViolation(
             "尚不符合申报条件：" + "；".join(str(c) for c in failed),
@@ -247,7 +247,7 @@ def application_qualify(
 
     def guard(case: Application) -> None:
         ensure_checklist("qualify", checklist)
-        checks.extend(conditions(case))
+        checks.extend(conditions(CaseFacts(case)))
         ensure_eligible(case, checks)
 
     application = _move(application, "qualify", actor=actor, reason=reason, guard=guard)

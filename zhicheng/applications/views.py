@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng.accounts.models import Role
-from zhicheng.applications.eligibility import Case, eligibility
+from zhicheng.applications.eligibility import CaseFacts, eligibility
 from zhicheng.applications.filters import CaseFilterForm
 from zhicheng.applications.forms import ApplicationForm, StatementForm, TransitionForm
 from zhicheng.applications.materials import application_select_materials
@@ -150,7 +150,7 @@ def _route_preview(request, form: ApplicationForm) -> dict:
 @login_required
 def application_detail(request, pk: int):
     application = application_get_for_user(pk, user=request.user)
-    case = Case(application)  # the checks and the page read the committee's plan once
+    facts = CaseFacts(application)  # the checks and the page read the committee's plan once
     timeline = _timeline(application)
     actions = [
         (transition, TransitionForm(transition=transition))
@@ -162,10 +162,10 @@ def application_detail(request, pk: int):
         "exit_reason": timeline[-1]["reason"] if application.state not in MAIN_PATH and timeline else "",
         "actions": actions,
         "timeline": timeline,
-        "checks": eligibility(application, case) if application.state in (State.DRAFT, State.RETURNED) else None,
+        "checks": eligibility(facts) if application.state in (State.DRAFT, State.RETURNED) else None,
         "reviews": application.reviews.select_related("created_by").order_by("-round", "-id"),
         "materials": application.materials.select_related("achievement"),
-        "plan": case.plan,
+        "plan": facts.plan,
         "can_edit": request.user.has_perm("applications.change_application", application)
         and application.state in (State.DRAFT, State.RETURNED),
     }

@@ -10,7 +10,7 @@ from zhicheng.accounts.selectors import professional_visibility_q
 from zhicheng.education.compliance import Thresholds, Verdict, evaluate
 from zhicheng.education.models import CERecord, ImportBatch
 from zhicheng.lib.errors import RuleViolation
-from zhicheng.policy.models import Education, Title
+from zhicheng.policy.models import Education, Policy, Title
 from zhicheng.policy.selectors import policy_for, years_in_grade_for
 
 
@@ -68,10 +68,29 @@ def compliance_verdict(
 ) -> Verdict:
     """The verdict with the year's policy: the calculator, the API and the person's page all come here."""
     policy = policy_for(application_year)
+    return verdict_under(
+        policy,
+        hours,
+        required_years=required_years_for(policy, title, education),
+        application_year=application_year,
+        title_obtained_year=title_obtained_year,
+    )
+
+
+def verdict_under(
+    policy: Policy,
+    hours: dict[int, dict[str, Decimal]],
+    *,
+    required_years: int,
+    application_year: int,
+    title_obtained_year: int | None = None,
+) -> Verdict:
+    """The verdict under a policy already read, for a title whose years-in-grade line is already known (a
+    case's eligibility check has both)."""
     return evaluate(
         hours,
         application_year=application_year,
-        required_years=required_years_for(policy, title, education),
+        required_years=required_years,
         thresholds=Thresholds.from_policy(policy),
         title_obtained_year=title_obtained_year,
     )
